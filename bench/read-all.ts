@@ -1,0 +1,44 @@
+/**
+ * Reads every doc page of `--docs` with one reader and prints a JSON summary;
+ * run as a whole process so start-up (and remark's load) counts.
+ * `--reader remark` is the reference, `fast` the line scanner alone (pages it
+ * does not recognise are only counted), `auto` fast with remark fallback.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ParsedPage } from '../generator/parse/page.js';
+import { parsePageFast, readPage } from '../generator/parse/fast/index.js';
+import { loadRemarkReader } from '../generator/parse/fast/remark.js';
+import { isDocPage, listFiles } from './corpus.js';
+
+function argument(name: string): string {
+  const index = process.argv.indexOf(name);
+  const value = index >= 0 ? process.argv[index + 1] : undefined;
+  if (value === undefined) throw new Error(`missing ${name}`);
+  return value;
+}
+
+const docs = argument('--docs');
+const reader = argument('--reader');
+const paths = listFiles(docs).filter(isDocPage);
+let bytes = 0;
+let resources = 0;
+let recognised = 0;
+const count = (page: ParsedPage | null): void => {
+  if (page) recognised += 1;
+  if (page?.kind === 'resource') resources += 1;
+};
+
+const remark = reader === 'remark' ? await loadRemarkReader() : null;
+if (reader === 'remark' && !remark) {
+  process.stderr.write('the remark-based page reader is not in this build\n');
+  process.exit(2);
+}
+for (const path of paths) {
+  const file = { path, bytes: readFileSync(join(docs, path)) };
+  bytes += file.bytes.length;
+  if (remark) count(remark(file));
+  else if (reader === 'fast') count(parsePageFast(file));
+  else count(await readPage(file));
+}
+process.stdout.write(`${JSON.stringify({ reader, files: paths.length, bytes, resources, recognised })}\n`);

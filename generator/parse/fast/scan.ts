@@ -1,0 +1,5 @@
+import type { DocFile, ParsedPage } from '../page.js';
+
+export function scanPage(_file: DocFile): ParsedPage | null {
+  return null;
+}
