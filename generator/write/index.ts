@@ -1,0 +1,201 @@
+/**
+ * The one module that touches the out dir. Emitters return files; this
+ * decides what to write, what to delete and what to refuse, then hands the
+ * change to the journaled transaction in `transaction.ts`.
+ *
+ * Rules:
+ * - only files whose contents changed are written (unchanged files keep
+ *   their mtime);
+ * - files the ownership record (`.stackql-codegen.json`) lists and the new
+ *   output lacks are deleted; nothing else ever is;
+ * - a file not in the record standing where a new generated file goes is
+ *   the user's: the whole write is refused with an error naming it and
+ *   nothing is written — unless its bytes are already exactly the new
+ *   contents, in which case it is adopted (nothing of the user's is lost);
+ * - every emitted path is checked before anything is written (relative,
+ *   POSIX, no `..`, not reserved) and no directory on its way may be a
+ *   symlink, so nothing lands outside the out dir.
+ */
+import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { compareStrings } from '../diagnostics.js';
+import type { EmittedFile } from '../emit/types.js';
+import { checkEmittedPath, checkEmittedPaths, OWNERSHIP_RECORD, parentDirs } from './paths.js';
+import { makeRecord, parseRecord, renderRecord, type OwnershipRecord } from './record.js';
+import { isNotFound, recoverTransaction, runTransaction, type StepHook } from './transaction.js';
+
+export { recoverTransaction } from './transaction.js';
+export { OWNERSHIP_RECORD } from './paths.js';
+
+/** A reason the writer refused; `path` is relative to the out dir. */
+export interface WriteProblem {
+  path: string;
+  message: string;
+}
+
+export interface WriteSummary {
+  written: string[];
+  unchanged: string[];
+  removed: string[];
+}
+
+export type WriteOutcome = { ok: true; summary: WriteSummary } | { ok: false; problems: WriteProblem[] };
+
+/** What the out dir holds, as far as the generator is concerned. */
+export interface OutputSnapshot {
+  /** The record, or null where there is none (a fresh out dir) or it is unreadable (see `recordError`). */
+  record: OwnershipRecord | null;
+  recordError: string | null;
+  /** Contents of every recorded file that exists (path → text), the record itself included. */
+  files: Map<string, string>;
+}
+
+/**
+ * Reads what the generator owns in `outDir`, after recovering any
+ * interrupted write (see `transaction.ts`), so a reader never sees a mix.
+ */
+export async function readOutput(outDir: string): Promise<OutputSnapshot> {
+  const root = resolve(outDir);
+  if (await isDirectory(root)) await recoverTransaction(root);
+  const recordText = await readTextOrNull(join(root, OWNERSHIP_RECORD));
+  const files = new Map<string, string>();
+  if (recordText === null) return { record: null, recordError: null, files };
+  const parsed = parseRecord(recordText);
+  if ('error' in parsed) return { record: null, recordError: parsed.error, files };
+  files.set(OWNERSHIP_RECORD, recordText);
+  for (const path of Object.keys(parsed.record.files)) {
+    if (checkEmittedPath(path) !== null) continue;
+    if (await pathLeavesOutDir(root, path)) continue;
+    const text = await readTextOrNull(join(root, path));
+    if (text !== null) files.set(path, text);
+  }
+  return { record: parsed.record, recordError: null, files };
+}
+
+/**
+ * Makes `outDir` hold exactly `files` (plus the record and any user files),
+ * atomically. Returns the problems instead of writing when any path or
+ * user file is in the way.
+ */
+export async function writeOutput(outDir: string, files: readonly EmittedFile[], hook?: StepHook): Promise<WriteOutcome> {
+  const root = resolve(outDir);
+  const problems: WriteProblem[] = checkEmittedPaths(files.map((file) => file.path));
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+
+  await mkdir(root, { recursive: true });
+  const previous = await readOutput(root);
+  if (previous.recordError !== null) {
+    return {
+      ok: false,
+      problems: [{ path: OWNERSHIP_RECORD, message: `cannot tell generated files from user files: the record is unreadable (${previous.recordError}); restore or delete it` }],
+    };
+  }
+  const owned = new Set(Object.keys(previous.record?.files ?? {}).filter((path) => checkEmittedPath(path) === null));
+  const next = [...files, renderRecord(makeRecord(files))].sort((a, b) => compareStrings(a.path, b.path));
+  const nextPaths = new Set(next.map((file) => file.path));
+  const removes = [...owned].filter((path) => !nextPaths.has(path) && previous.files.has(path)).sort(compareStrings);
+  const removed = new Set(removes);
+
+  const summary: WriteSummary = { written: [], unchanged: [], removed: removes };
+  const writes: { path: string; contents: string }[] = [];
+  for (const file of next) {
+    const problem = await checkTarget(root, file.path, owned, removed);
+    if (problem !== null) {
+      problems.push({ path: file.path, message: problem });
+      continue;
+    }
+    const current = previous.files.get(file.path) ?? (owned.has(file.path) ? null : await readTextOrNull(join(root, file.path)));
+    if (current === file.contents) {
+      if (file.path !== OWNERSHIP_RECORD) summary.unchanged.push(file.path);
+      continue;
+    }
+    if (current !== null && !owned.has(file.path) && file.path !== OWNERSHIP_RECORD) {
+      problems.push({ path: file.path, message: 'a file that the generator did not write is in the way of a generated file; move it away or delete it' });
+      continue;
+    }
+    writes.push(file);
+    if (file.path !== OWNERSHIP_RECORD) summary.written.push(file.path);
+  }
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  if (writes.length > 0 || removes.length > 0) await runTransaction(root, { writes, removes }, hook);
+  return { ok: true, summary };
+}
+
+/**
+ * What is in the way of writing `path`: a symlinked or non-directory
+ * parent (unless the generator owns it and is removing it), or a directory
+ * or symlink where the file goes. Null when the way is clear.
+ */
+async function checkTarget(root: string, path: string, owned: Set<string>, removed: Set<string>): Promise<string | null> {
+  for (const dir of parentDirs(path)) {
+    const stats = await lstatOrNull(join(root, dir));
+    if (stats === null) return null;
+    if (stats.isSymbolicLink()) return `'${dir}' is a symlink; generated files are never written through one`;
+    if (!stats.isDirectory()) {
+      if (owned.has(dir) && removed.has(dir)) return null;
+      return `'${dir}' is a file that the generator did not write, where a directory is needed`;
+    }
+  }
+  const stats = await lstatOrNull(join(root, path));
+  if (stats === null || stats.isFile()) return null;
+  if (stats.isSymbolicLink()) return owned.has(path) ? null : 'a symlink that the generator did not write is in the way of a generated file';
+  if (await holdsOnlyRemovedFiles(root, path, removed)) return null;
+  return 'a directory is in the way of a generated file';
+}
+
+/** True when every file under `dir` is one the generator is removing, so the directory will be pruned away. */
+async function holdsOnlyRemovedFiles(root: string, dir: string, removed: Set<string>): Promise<boolean> {
+  const entries = await readdir(join(root, dir), { withFileTypes: true });
+  for (const entry of entries) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (!(await holdsOnlyRemovedFiles(root, path, removed))) return false;
+    } else if (!removed.has(path)) return false;
+  }
+  return true;
+}
+
+async function pathLeavesOutDir(root: string, path: string): Promise<boolean> {
+  for (const dir of parentDirs(path)) {
+    const stats = await lstatOrNull(join(root, dir));
+    if (stats === null) return false;
+    if (stats.isSymbolicLink()) return true;
+  }
+  return false;
+}
+
+function sortProblems(problems: WriteProblem[]): WriteProblem[] {
+  return problems.sort((a, b) => compareStrings(a.path, b.path) || compareStrings(a.message, b.message));
+}
+
+async function readTextOrNull(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (isNotFound(error) || isCode(error, 'EISDIR') || isCode(error, 'ENOTDIR')) return null;
+    throw error;
+  }
+}
+
+async function lstatOrNull(path: string) {
+  try {
+    return await lstat(path);
+  } catch (error) {
+    if (isNotFound(error) || isCode(error, 'ENOTDIR')) return null;
+    throw error;
+  }
+}
+
+/** Follows a symlink: the out dir itself may be one, by the user's choice. */
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch (error) {
+    if (isNotFound(error) || isCode(error, 'ENOTDIR')) return false;
+    throw error;
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}

@@ -1,0 +1,199 @@
+/**
+ * Atomic replacement of the out dir's contents: a crash or `kill -9` at any
+ * moment leaves, once recovered, exactly the previous output or exactly the
+ * new one.
+ *
+ * The out dir stays a plain directory of plain files (it is committed to
+ * git), so the switch cannot be one rename of the whole directory. Instead
+ * a redo journal makes a batch of per-file renames all-or-nothing:
+ *
+ * 1. **Stage.** Every new or changed file is written to
+ *    `<out>/.stackql-codegen-txn/files/<n>` (inside the out dir, so on the
+ *    same filesystem and `rename(2)` is atomic) and fsynced. A crash here
+ *    leaves the output untouched; the half-built staging dir is garbage.
+ * 2. **Commit.** The plan — `writes: [[n, path]]` and `removes: [path]` — is
+ *    written to `journal.json.tmp`, fsynced, and renamed to `journal.json`;
+ *    the directory is fsynced. This rename is the commit point: before it
+ *    the old output is what counts, after it the new one.
+ * 3. **Apply.** Removals first (so a removed file may give way to a new
+ *    directory of the same name), pruning directories they leave empty;
+ *    then each staged file is renamed over its target. Touched directories
+ *    are fsynced.
+ * 4. **Finish.** The journal is deleted, then the staging dir.
+ *
+ * **Recovery** ({@link recoverTransaction}) runs before anything reads or
+ * writes the out dir (generate, check, watch, the tool's readers): a
+ * journal means a committed transaction, which is rolled forward by
+ * replaying step 3 — every step is idempotent (a staged file that is gone
+ * was already renamed; a removed file that is gone was already removed) —
+ * and step 4; a staging dir without a journal is an uncommitted one and is
+ * deleted. So, after recovery, the out dir holds the old output (crash
+ * before the commit point) or the new one (crash after it), never a mix.
+ *
+ * Not covered: two writers on one out dir at the same time (the commands
+ * run one at a time; `watch` serialises its own runs).
+ */
+import { mkdir, open, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { TRANSACTION_DIR } from './paths.js';
+
+export interface TransactionPlan {
+  /** Target paths (relative to the out dir) and their new contents. */
+  writes: { path: string; contents: string }[];
+  /** Target paths to delete. */
+  removes: string[];
+}
+
+interface Journal {
+  format: 1;
+  /** `[staged file name, target path]`. */
+  writes: [string, string][];
+  removes: string[];
+}
+
+/**
+ * A test seam: called with a step's name before it runs, so a test can
+ * stop the process at a precise point. Production callers pass nothing.
+ */
+export type StepHook = (step: string) => void;
+
+export function transactionDir(outDir: string): string {
+  return join(outDir, TRANSACTION_DIR);
+}
+
+export async function runTransaction(outDir: string, plan: TransactionPlan, hook: StepHook = () => {}): Promise<void> {
+  const txn = transactionDir(outDir);
+  const staged = join(txn, 'files');
+  await rm(txn, { recursive: true, force: true });
+  await mkdir(staged, { recursive: true });
+  const journal: Journal = { format: 1, writes: [], removes: [...plan.removes] };
+  for (const [index, write] of plan.writes.entries()) {
+    hook('stage');
+    const name = String(index);
+    await writeDurably(join(staged, name), write.contents);
+    journal.writes.push([name, write.path]);
+  }
+  await syncDir(staged);
+  hook('commit');
+  await writeDurably(join(txn, 'journal.json.tmp'), JSON.stringify(journal));
+  await rename(join(txn, 'journal.json.tmp'), join(txn, 'journal.json'));
+  await syncDir(txn);
+  await applyJournal(outDir, journal, hook);
+}
+
+/**
+ * Brings the out dir to a committed state: rolls a committed transaction
+ * forward, discards an uncommitted one. Returns what it did.
+ */
+export async function recoverTransaction(outDir: string): Promise<'none' | 'rolled-forward' | 'discarded'> {
+  const txn = transactionDir(outDir);
+  let text: string;
+  try {
+    text = await readFile(join(txn, 'journal.json'), 'utf8');
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    try {
+      await rmdir(txn);
+    } catch (inner) {
+      if (isNotFound(inner)) return 'none';
+    }
+    await rm(txn, { recursive: true, force: true });
+    return 'discarded';
+  }
+  // The journal only ever appears by rename of a fully written, fsynced file.
+  const journal = JSON.parse(text) as Journal;
+  await applyJournal(outDir, journal, () => {});
+  return 'rolled-forward';
+}
+
+async function applyJournal(outDir: string, journal: Journal, hook: StepHook): Promise<void> {
+  const txn = transactionDir(outDir);
+  const touched = new Set<string>();
+  for (const path of journal.removes) {
+    hook('remove');
+    const target = join(outDir, path);
+    try {
+      await unlink(target);
+    } catch (error) {
+      // ENOTDIR: replayed after a new file already took the place of the removed one's directory.
+      if (!isNotFound(error) && !hasCode(error, 'ENOTDIR')) throw error;
+    }
+    touched.add(dirname(target));
+    await pruneEmptyDirs(outDir, dirname(target), touched);
+  }
+  for (const [name, path] of journal.writes) {
+    hook('rename');
+    const target = join(outDir, path);
+    try {
+      await rename(join(txn, 'files', name), target);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      // Either already renamed by an earlier, interrupted apply, or the
+      // target's directory does not exist yet.
+      if (await exists(join(txn, 'files', name))) {
+        await mkdir(dirname(target), { recursive: true });
+        await rename(join(txn, 'files', name), target);
+      }
+    }
+    touched.add(dirname(target));
+  }
+  for (const dir of [...touched].sort()) {
+    if (await exists(dir)) await syncDir(dir);
+  }
+  hook('finish');
+  await unlink(join(txn, 'journal.json'));
+  await syncDir(txn);
+  await rm(txn, { recursive: true, force: true });
+}
+
+/** Removes `dir` and its parents while they are empty, stopping at the out dir. */
+async function pruneEmptyDirs(outDir: string, dir: string, touched: Set<string>): Promise<void> {
+  let current = dir;
+  while (current !== outDir && current.startsWith(outDir)) {
+    try {
+      await rmdir(current);
+    } catch {
+      return;
+    }
+    touched.delete(current);
+    current = dirname(current);
+    touched.add(current);
+  }
+}
+
+async function writeDurably(path: string, contents: string): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(contents, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDir(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await (await open(path, 'r')).close();
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  return hasCode(error, 'ENOENT');
+}
+
+export function hasCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
