@@ -120,6 +120,14 @@ export function tokenize(sql: string, options: LexOptions = {}): Token[] {
   return new Lexer(sql, 0, options).run();
 }
 
+/**
+ * The tokens of `sql.slice(start, end)`, located in the whole of `sql`:
+ * for re-reading a part of a text (a comment that was not meant as one).
+ */
+export function tokenizeRange(sql: string, start: number, end: number, options: LexOptions = {}): Token[] {
+  return new Lexer(sql, start, options, undefined, end).run();
+}
+
 /** Tokens without comments and hints: what the grammar sees. */
 export function significantTokens(tokens: Token[]): Token[] {
   return tokens.filter((token) => token.kind !== 'comment' && token.kind !== 'hint');
