@@ -12,3 +12,4 @@ export * from './executors/executor.js';
 export * from './executors/pgwire.js';
 export * from './executors/stackql-exec.js';
 export * from './executors/fixtures.js';
+export * from './statement-shape.js';
