@@ -1,0 +1,28 @@
+/**
+ * IR → the files of a typed TypeScript package (client, SQL bindings,
+ * fixtures, generated tests). Pure and deterministic: the same IR and
+ * options give the same files, sorted by path, LF, no timestamps or
+ * absolute paths. Nothing touches disk here except reading templates.
+ */
+import { compareStrings } from '../diagnostics.js';
+import type { IRDocument } from '../ir/types.js';
+import { planPackage } from './model/package.js';
+import { runtimeSources, template } from './templates.js';
+import type { EmitOptions, EmittedFile } from './types.js';
+
+export type { EmitOptions, EmittedFile } from './types.js';
+
+/** LF only, exactly one final newline, no trailing blank lines left by templates. */
+function finish(contents: string): string {
+  return `${contents.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').replace(/\s+$/, '')}\n`;
+}
+
+export function emitPackage(doc: IRDocument, options: EmitOptions): EmittedFile[] {
+  const planned = planPackage(doc, options, runtimeSources());
+  const files = planned.map((file): EmittedFile =>
+    'contents' in file
+      ? { path: file.path, contents: file.contents.endsWith('\n') ? file.contents : `${file.contents}\n` }
+      : { path: file.path, contents: finish(template(file.template, options.templatesDir)(file.view)) },
+  );
+  return files.sort((a, b) => compareStrings(a.path, b.path));
+}

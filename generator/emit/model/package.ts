@@ -1,0 +1,184 @@
+/**
+ * The whole generated package as a list of files to render: which template
+ * each file uses and the view it gets. The only module that decides which
+ * files exist.
+ */
+import type { IRDocument } from '../../ir/types.js';
+import type { EmitOptions } from '../types.js';
+import { jsonFile, jsString, tsLiteral } from '../literal.js';
+import { docLines, NameScope } from '../names.js';
+import { resourceFixtures } from './fixtures.js';
+import { placeServices, type ServicePlacement } from './layout.js';
+import { resourceView, type ResourceView } from './resource.js';
+
+/** Versions the generated package builds and tests with: those this repository uses. */
+export const TOOL_VERSIONS = {
+  typescript: '^5.9.3',
+  vitest: '^4.1.12',
+  '@types/node': '^20.19.43',
+  pg: '^8.23.1',
+} as const;
+
+/** A file to render from a template, or one whose contents are already final (JSON, copied runtime). */
+export type PlannedFile =
+  | { path: string; template: string; view: object }
+  | { path: string; contents: string };
+
+interface ServiceView {
+  placement: ServicePlacement;
+  resources: ResourceView[];
+}
+
+function packageJson(services: readonly ServicePlacement[], options: EmitOptions): string {
+  const exports: Record<string, { types: string; import: string }> = {
+    '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+    './runtime': { types: './dist/runtime/index.d.ts', import: './dist/runtime/index.js' },
+    './fixtures': { types: './dist/fixtures/index.d.ts', import: './dist/fixtures/index.js' },
+  };
+  for (const service of services) {
+    exports[`./${service.dir}`] = { types: `./dist/${service.dir}/index.d.ts`, import: `./dist/${service.dir}/index.js` };
+  }
+  return jsonFile({
+    name: options.packageName,
+    version: options.packageVersion,
+    type: 'module',
+    main: './dist/index.js',
+    types: './dist/index.d.ts',
+    exports,
+    files: ['dist', 'ir.json', 'README.md'],
+    scripts: { build: 'tsc -p tsconfig.json', test: 'vitest run', typecheck: 'tsc -p tsconfig.test.json' },
+    peerDependencies: { pg: TOOL_VERSIONS.pg },
+    peerDependenciesMeta: { pg: { optional: true } },
+    devDependencies: {
+      '@types/node': TOOL_VERSIONS['@types/node'],
+      typescript: TOOL_VERSIONS.typescript,
+      vitest: TOOL_VERSIONS.vitest,
+    },
+  });
+}
+
+function resourceTitle(view: ResourceView): string {
+  return view.methods.map((method) => `\`${method.facts.method.name.replace(/`/g, "'")}\``).join(', ') || 'no methods';
+}
+
+export function planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles: ReadonlyArray<{ path: string; contents: string }>): PlannedFile[] {
+  const placements = placeServices(doc);
+  const services: ServiceView[] = placements.map((placement) => ({
+    placement,
+    resources: placement.resources.map((resource) => resourceView(resource, doc.provider.serverParams)),
+  }));
+  const files: PlannedFile[] = [];
+
+  files.push({ path: 'package.json', template: 'package.json.hbs', view: { packageJson: packageJson(placements, options).trimEnd() } });
+  files.push({ path: 'tsconfig.json', template: 'tsconfig.json.hbs', view: {} });
+  files.push({ path: 'tsconfig.test.json', template: 'tsconfig.test.json.hbs', view: {} });
+  files.push({ path: 'ir.json', contents: jsonFile(doc) });
+  for (const file of runtimeFiles) files.push({ path: `src/runtime/${file.path}`, contents: file.contents });
+
+  const defaultsSorted = Object.fromEntries(Object.entries(options.defaults).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  files.push({ path: 'src/defaults.ts', template: 'defaults.ts.hbs', view: { defaultsLiteral: tsLiteral(defaultsSorted) } });
+
+  const serviceModules = services.map(({ placement, resources }) => {
+    const bindings = new NameScope(false, [...resources.map((r) => r.placement.member), 'withDefaults', 'ClientContext']);
+    return {
+      placement,
+      resources,
+      title: docLines(placement.name).join(' '),
+      name: placement.name.replace(/`/g, "'"),
+      dir: placement.dir,
+      member: placement.member,
+      factory: bindings.claim(`create${placement.typeStem}Client`),
+      clientType: bindings.claim(`${placement.typeStem}Client`),
+    };
+  });
+
+  for (const service of serviceModules) {
+    for (const resource of service.resources) {
+      files.push({ path: `src/${service.dir}/${resource.placement.file}.ts`, template: 'resource.ts.hbs', view: resource });
+    }
+    files.push({
+      path: `src/${service.dir}/index.ts`,
+      template: 'service.ts.hbs',
+      view: {
+        ...service,
+        resources: service.resources.map((resource) => ({ member: resource.placement.member, file: resource.placement.file, factory: resource.factory })),
+      },
+    });
+    const fixtureResources = service.resources.map((resource) => resourceFixtures(resource, options.defaults));
+    files.push({ path: `src/fixtures/${service.dir}.ts`, template: 'fixtures-service.ts.hbs', view: { title: service.title, dir: service.dir, resources: fixtureResources } });
+    files.push({
+      path: `test/${service.dir}.test.ts`,
+      template: 'service.test.ts.hbs',
+      view: {
+        title: service.title,
+        dir: service.dir,
+        factory: service.factory,
+        resources: service.resources.map((resource) => ({
+          member: resource.placement.member,
+          file: resource.placement.file,
+          idLiteral: resource.idLiteral,
+          methods: resource.methods.map((method) => ({
+            ...method,
+            isSelect: method.verb === 'select',
+            exampleTestName: jsString(
+              method.defects.length > 0
+                ? `${method.facts.method.name}: the doc example differs from the rendered shape by ${method.defects.map((d) => d.code).join(', ')}`
+                : `${method.facts.method.name}: the rendered shape is the doc example`,
+            ),
+            fixtureTestName: jsString(`${method.facts.method.name}: fixture rows decode to the row type`),
+            repairable: method.defects.every((defect) => defect.repair !== null),
+            defects: method.defects.map((defect) => ({
+              title: method.title,
+              message: docLines(defect.message).join(' '),
+              repairPattern: jsString(defect.repair?.pattern ?? ''),
+              repairReplacement: jsString(defect.repair?.replacement ?? ''),
+            })),
+          })),
+        })),
+      },
+    });
+  }
+
+  const rootView = {
+    providerTitle: docLines(doc.provider.name).join(' '),
+    services: serviceModules.map((service) => ({ member: service.member, dir: service.dir, factory: service.factory })),
+  };
+  files.push({ path: 'src/index.ts', template: 'index.ts.hbs', view: rootView });
+  files.push({ path: 'src/fixtures/index.ts', template: 'fixtures-index.ts.hbs', view: { services: rootView.services } });
+  files.push({ path: 'test/support.ts', template: 'support.ts.hbs', view: {} });
+
+  const defects = serviceModules.flatMap((service) =>
+    service.resources.flatMap((resource) =>
+      resource.methods.flatMap((method) =>
+        method.defects.map((defect) => ({
+          resource: resource.id.replace(/`/g, "'"),
+          method: method.facts.method.name.replace(/`/g, "'"),
+          code: defect.code,
+          message: defect.message,
+        })),
+      ),
+    ),
+  );
+  const serverParams = doc.provider.serverParams.map((param) => param.name.replace(/`/g, "'"));
+  files.push({
+    path: 'README.md',
+    template: 'README.md.hbs',
+    view: {
+      packageName: options.packageName,
+      providerName: doc.provider.name.replace(/`/g, "'"),
+      serverParams,
+      defaultsExample: serverParams.length > 0 ? tsLiteral(Object.fromEntries(serverParams.map((name) => [name, options.defaults[name] ?? '…']))) : null,
+      services: serviceModules.map((service) => ({
+        name: service.name,
+        dir: service.dir,
+        resources: service.resources.map((resource) => ({
+          id: resource.id.replace(/`/g, "'"),
+          kind: resource.placement.resource.kind,
+          methodList: resourceTitle(resource),
+        })),
+      })),
+      defects,
+    },
+  });
+  return files;
+}
