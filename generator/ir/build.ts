@@ -1,0 +1,85 @@
+import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
+import type { ParsedPage, ProviderPage } from '../parse/page.js';
+import { parsePage } from '../parse/page.js';
+import { readDocs } from '../read/index.js';
+import { IR_VERSION, type IRDocument, type IRProvider, type IRResource } from './types.js';
+
+export interface BuildResult {
+  document: IRDocument;
+  /** Every page's diagnostics plus the builder's own, sorted (see `compareDiagnostics`). */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Assembles the IR from parsed pages. Resources whose page has an error are
+ * left out (their diagnostics say why); two pages with one Id are both left
+ * out, since neither can be trusted to be the right one. The result does not
+ * depend on the order of `pages`.
+ */
+export function buildDocument(pages: ParsedPage[]): BuildResult {
+  const ordered = [...pages].sort((a, b) => compareStrings(a.path, b.path));
+  const diagnostics: Diagnostic[] = ordered.flatMap((page) => page.diagnostics);
+  const candidates = ordered.flatMap((page) =>
+    page.kind === 'resource' && !page.diagnostics.some((d) => d.severity === 'error') ? [page.resource] : [],
+  );
+  const byId = new Map<string, IRResource[]>();
+  for (const resource of candidates) byId.set(resource.id, [...(byId.get(resource.id) ?? []), resource]);
+  const resources: IRResource[] = [];
+  for (const [id, same] of byId) {
+    if (same.length === 1) {
+      resources.push(same[0]!);
+      continue;
+    }
+    for (const resource of same) {
+      const others = same.filter((other) => other !== resource).map((other) => other.source.path);
+      diagnostics.push({
+        path: resource.source.path,
+        line: resource.source.line,
+        column: 1,
+        severity: 'error',
+        code: 'build/duplicate-id',
+        message: `Id '${id}' is also the Id of ${others.join(', ')}; both are left out`,
+      });
+    }
+  }
+  resources.sort((a, b) => compareStrings(a.id, b.id));
+
+  const providerPage = ordered.find((page): page is Extract<ParsedPage, { kind: 'provider' }> => page.kind === 'provider');
+  const provider = buildProvider(providerPage, resources, diagnostics);
+  return { document: { irVersion: IR_VERSION, provider, resources }, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+function buildProvider(page: { path: string; provider: ProviderPage } | undefined, resources: readonly IRResource[], diagnostics: Diagnostic[]): IRProvider {
+  const counts = new Map<string, number>();
+  for (const resource of resources) counts.set(resource.provider, (counts.get(resource.provider) ?? 0) + 1);
+  // The most common provider name among the ids (ties: code-unit order) names a tree without a provider page.
+  const fromIds = [...counts].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]))[0]?.[0] ?? '';
+  if (counts.size > 1) {
+    const first = resources.find((resource) => resource.provider !== fromIds);
+    diagnostics.push({
+      path: first?.source.path ?? '',
+      line: first?.source.line ?? 1,
+      column: 1,
+      severity: 'warning',
+      code: 'build/mixed-providers',
+      message: `resource Ids name ${counts.size} providers: ${[...counts.keys()].sort(compareStrings).join(', ')}`,
+    });
+  }
+  const services = new Set(resources.map((resource) => resource.service));
+  for (const service of page?.provider.services ?? []) services.add(service);
+  return {
+    name: page?.provider.name || fromIds,
+    description: page?.provider.description ?? '',
+    services: [...services].sort(compareStrings),
+    auth: page?.provider.auth ?? { type: null, envVars: [] },
+    serverParams: page?.provider.serverParams ?? [],
+    source: page ? { path: page.path, line: 1 } : null,
+  };
+}
+
+/** Read → parse → build: the one entry point for commands that need the IR of a docs path. */
+export async function parseDocs(root: string): Promise<BuildResult> {
+  const read = await readDocs(root);
+  const built = buildDocument(read.files.map(parsePage));
+  return { document: built.document, diagnostics: [...read.diagnostics, ...built.diagnostics].sort(compareDiagnostics) };
+}

@@ -1,0 +1,35 @@
+import type { Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+// GFM is on for every page: legacy pages need its pipe tables, and current
+// pages have none, so it changes nothing there.
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkMdx).use(remarkGfm);
+
+export type MarkdownResult = { ok: true; tree: Root } | { ok: false; line: number; column: number; message: string };
+
+/** Parses a page as MDX; a syntax error comes back with the parser's own line and column instead of being thrown. */
+export function parseMarkdown(text: string): MarkdownResult {
+  try {
+    return { ok: true, tree: processor.parse(text) };
+  } catch (error: unknown) {
+    const place = placeOf(error);
+    const message = error instanceof Error ? firstLine(('reason' in error && typeof error.reason === 'string' ? error.reason : undefined) ?? error.message) : String(error);
+    return { ok: false, line: place.line, column: place.column, message };
+  }
+}
+
+function placeOf(error: unknown): { line: number; column: number } {
+  if (typeof error === 'object' && error !== null) {
+    const { line, column } = error as { line?: unknown; column?: unknown };
+    if (typeof line === 'number' && typeof column === 'number') return { line, column };
+  }
+  return { line: 1, column: 1 };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0] ?? '';
+}

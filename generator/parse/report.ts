@@ -1,0 +1,32 @@
+import type { Diagnostic, Severity } from '../diagnostics.js';
+import type { IRSource } from '../ir/types.js';
+import type { ReportTarget } from './context.js';
+import type { DiagnosticCode } from './codes.js';
+import type { Node, Point, Position } from 'unist';
+
+/** Collects one page's diagnostics, locating each at a node, position or point. */
+export class PageReporter {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(readonly path: string) {}
+
+  report(at: ReportTarget, severity: Severity, code: DiagnosticCode | string, message: string): void {
+    const point = startOf(at);
+    this.diagnostics.push({ path: this.path, line: point.line, column: point.column, severity, code, message });
+  }
+
+  hasErrors(): boolean {
+    return this.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+  }
+
+  sourceOf(node: Node | null | undefined): IRSource {
+    return { path: this.path, line: node?.position?.start.line ?? 1 };
+  }
+}
+
+function startOf(at: ReportTarget): { line: number; column: number } {
+  if (!at) return { line: 1, column: 1 };
+  if ('line' in at && typeof at.line === 'number') return { line: at.line, column: (at as Point).column ?? 1 };
+  if ('start' in at && at.start && typeof (at as Position).start.line === 'number') return { line: (at as Position).start.line, column: (at as Position).start.column };
+  const position = (at as Node).position;
+  return position ? { line: position.start.line, column: position.start.column } : { line: 1, column: 1 };
+}

@@ -1,0 +1,96 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { compareStrings, type Diagnostic } from '../diagnostics.js';
+import type { DocFile } from '../parse/page.js';
+
+/** What a docs tree holds that we read: Docusaurus pages. */
+const PAGE_EXTENSIONS = ['.md', '.mdx'];
+
+export interface ReadResult {
+  /** Sorted by `path` (code-unit order), so nothing downstream depends on directory order. */
+  files: DocFile[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads a docs tree (`index.md`, `services/<s>/index.md`,
+ * `services/<s>/<r>/index.md`, or the legacy `providers/<p>/<s>/<r>/index.md`)
+ * or a single page. Paths are relative to the root (POSIX); a single file is
+ * named by its base name. What cannot be read becomes a diagnostic.
+ */
+export async function readDocs(root: string): Promise<ReadResult> {
+  const diagnostics: Diagnostic[] = [];
+  const files: DocFile[] = [];
+  let rootStat;
+  try {
+    rootStat = await stat(root);
+  } catch (error: unknown) {
+    diagnostics.push(readDiagnostic(root, isMissing(error) ? 'read/not-found' : 'read/unreadable', error));
+    return { files, diagnostics };
+  }
+  if (rootStat.isFile()) {
+    const name = path.basename(root);
+    try {
+      files.push({ path: name, bytes: await readFile(root) });
+    } catch (error: unknown) {
+      diagnostics.push(readDiagnostic(name, 'read/unreadable', error));
+    }
+    return { files, diagnostics };
+  }
+  await walk(root, '', files, diagnostics);
+  files.sort((a, b) => compareStrings(a.path, b.path));
+  return { files, diagnostics };
+}
+
+async function walk(root: string, relative: string, files: DocFile[], diagnostics: Diagnostic[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(path.join(root, relative), { withFileTypes: true });
+  } catch (error: unknown) {
+    diagnostics.push(readDiagnostic(relative || '.', 'read/unreadable', error));
+    return;
+  }
+  entries.sort((a, b) => compareStrings(a.name, b.name));
+  for (const entry of entries) {
+    const entryPath = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      // Follow links, but a dangling one is an unreadable entry, not a crash.
+      try {
+        const target = await stat(path.join(root, entryPath));
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch (error: unknown) {
+        diagnostics.push(readDiagnostic(entryPath, 'read/unreadable', error));
+        continue;
+      }
+    }
+    if (isDirectory) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      await walk(root, entryPath, files, diagnostics);
+    } else if (isFile && PAGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+      try {
+        files.push({ path: entryPath, bytes: await readFile(path.join(root, entryPath)) });
+      } catch (error: unknown) {
+        diagnostics.push(readDiagnostic(entryPath, 'read/unreadable', error));
+      }
+    }
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
+}
+
+function readDiagnostic(filePath: string, code: 'read/not-found' | 'read/unreadable', error: unknown): Diagnostic {
+  const reason = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : error instanceof Error ? error.message : String(error);
+  return {
+    path: filePath.split(path.sep).join('/'),
+    line: 1,
+    column: 1,
+    severity: 'error',
+    code,
+    message: code === 'read/not-found' ? 'no such file or directory' : `cannot read (${reason})`,
+  };
+}
