@@ -1,11 +1,95 @@
+import { computeDrift, isClean, type Drift } from '../diff/drift.js';
+import { formatChanges } from '../diff/format.js';
+import { CONFIG_FLAGS_HELP } from '../config.js';
+import { IR_FILE } from '../pipeline.js';
+import { readOutput } from '../write/index.js';
 import type { Command } from './command.js';
+import { display, runPipeline, setUpConfig } from './generate.js';
 
-// Placeholder until the 'check' command lands; it refuses rather than pretends.
+const HELP = `usage: stackql-codegen check [options]
+
+Regenerates in memory and compares with the out dir; writes nothing there.
+On drift it lists added / removed / changed files with a unified diff of
+each, the API changes from the out dir's ir.json to the docs' IR, and the
+command that regenerates.
+
+options:
+  --json                    print the result as one JSON object on stdout
+  --max-diff-lines <n>      diff lines shown per changed file (default: 40)
+${CONFIG_FLAGS_HELP}
+
+exit codes:
+  0  the out dir is up to date
+  1  drift: the out dir differs from what the docs generate
+  2  bad usage, unreadable docs or docs with errors
+`;
+
+const CHECK_FLAGS = {
+  json: { type: 'boolean' },
+  'max-diff-lines': { type: 'string' },
+} as const;
+
 export const checkCommand: Command = {
   name: 'check',
-  summary: '',
-  async run(_argv, io) {
-    io.stderr("stackql-codegen: 'check' is not available in this build\n");
-    return 2;
+  summary: 'exit 1 if the out dir is stale',
+  async run(argv, io) {
+    const setup = await setUpConfig(argv, io, HELP, CHECK_FLAGS);
+    if (typeof setup === 'number') return setup;
+    const { config, values } = setup;
+    const maxDiffLines = values['max-diff-lines'] === undefined ? 40 : Number(values['max-diff-lines']);
+    if (!Number.isInteger(maxDiffLines) || maxDiffLines < 0) {
+      io.stderr(`stackql-codegen: --max-diff-lines must be a whole number\n\n${HELP}`);
+      return 2;
+    }
+    const result = await runPipeline(config, io);
+    if (result === null || result.document === null) return 2;
+    // Reading the out dir first completes or discards any interrupted write.
+    const snapshot = await readOutput(config.out);
+    const drift = computeDrift(snapshot, result.files, result.document, { irPath: IR_FILE, maxDiffLines });
+    const regenerate = regenerateCommand(argv);
+    const outDir = display(io, config.out);
+    if (values.json === true) {
+      io.stdout(`${JSON.stringify({ outDir, clean: isClean(drift), ...drift, regenerate: isClean(drift) ? null : regenerate }, null, 2)}\n`);
+    } else if (isClean(drift)) {
+      io.stdout(`${outDir} is up to date (${result.files.length} files)\n`);
+    } else {
+      io.stdout(formatDrift(drift, outDir, regenerate));
+    }
+    return isClean(drift) ? 0 : 1;
   },
 };
+
+function formatDrift(drift: Drift, outDir: string, regenerate: string): string {
+  const count = drift.added.length + drift.removed.length + drift.changed.length;
+  const lines = [`${outDir} is stale: ${count} file(s) differ from what the docs generate`];
+  for (const path of drift.added) lines.push(`  added    ${path}`);
+  for (const path of drift.removed) lines.push(`  removed  ${path}`);
+  for (const { path } of drift.changed) lines.push(`  changed  ${path}`);
+  let text = `${lines.join('\n')}\n`;
+  for (const { diff } of drift.changed) text += `\n${diff}`;
+  if (drift.semantic === null) text += `\nAPI changes: ${outDir} holds no ${IR_FILE} to compare with\n`;
+  else if (drift.semantic.length === 0) text += `\nAPI changes: none (the IR is the same)\n`;
+  else text += `\nAPI changes (${outDir}/${IR_FILE} → docs):\n${formatChanges(drift.semantic, 'text')}`;
+  return `${text}\nto regenerate, run:\n  ${regenerate}\n`;
+}
+
+/** The user's own flags, minus those only `check` takes, after `generate`. */
+function regenerateCommand(argv: readonly string[]): string {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--json') continue;
+    if (arg === '--max-diff-lines') {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('--max-diff-lines=')) continue;
+    kept.push(arg);
+  }
+  return ['stackql-codegen', 'generate', ...kept].map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+

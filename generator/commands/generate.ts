@@ -1,11 +1,115 @@
-import type { Command } from './command.js';
+import { stat } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CONFIG_FLAGS, CONFIG_FLAGS_HELP, resolveConfig, type CodegenConfig } from '../config.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { generateInMemory, type PipelineResult } from '../pipeline.js';
+import { writeOutput } from '../write/index.js';
+import type { Command, CommandIO, ExitCode } from './command.js';
 
-// Placeholder until the 'generate' command lands; it refuses rather than pretends.
+const HELP = `usage: stackql-codegen generate [options]
+
+Reads the docs, and writes the typed client package to the out dir: only
+files whose contents changed are written; generated files that no longer
+belong are removed; files the generator did not write are never touched.
+
+options:
+${CONFIG_FLAGS_HELP}
+
+exit codes:
+  0  written (or already up to date)
+  2  bad usage, unreadable docs, docs with errors, or a user file in the way (nothing written)
+`;
+
 export const generateCommand: Command = {
   name: 'generate',
-  summary: '',
-  async run(_argv, io) {
-    io.stderr("stackql-codegen: 'generate' is not available in this build\n");
-    return 2;
+  summary: 'write the typed package for docs',
+  async run(argv, io) {
+    const setup = await setUpConfig(argv, io, HELP);
+    if (typeof setup === 'number') return setup;
+    return generateOnce(setup.config, io);
   },
 };
+
+/** One generation into the out dir, reported on `io`; `watch` calls it per change. */
+export async function generateOnce(config: CodegenConfig, io: CommandIO): Promise<ExitCode> {
+  const result = await runPipeline(config, io);
+  if (result === null) return 2;
+  const outcome = await writeOutput(config.out, result.files);
+  if (!outcome.ok) {
+    for (const problem of outcome.problems) io.stderr(`${display(io, config.out)}/${problem.path}: error: ${problem.message}\n`);
+    io.stderr(`stackql-codegen: nothing written to ${display(io, config.out)}\n`);
+    return 2;
+  }
+  const { written, unchanged, removed } = outcome.summary;
+  io.stdout(`${display(io, config.out)}: ${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed${cacheNote(result)}\n`);
+  return 0;
+}
+
+/**
+ * Parses flags and resolves the config; prints help or usage errors.
+ * Returns an exit code when the command should stop there.
+ */
+export async function setUpConfig(
+  argv: string[],
+  io: CommandIO,
+  help: string,
+  extraFlags: Record<string, { type: 'string' | 'boolean'; short?: string }> = {},
+): Promise<{ config: CodegenConfig; values: Record<string, string | boolean | undefined> } | ExitCode> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { ...CONFIG_FLAGS, ...extraFlags }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    io.stderr(`stackql-codegen: ${(error as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (values.help === true) {
+    io.stdout(help);
+    return 0;
+  }
+  const { config, diagnostics } = await resolveConfig(values, io.cwd);
+  if (diagnostics.length > 0) {
+    printDiagnostics(diagnostics, io);
+    return 2;
+  }
+  try {
+    if (!(await stat(config.docs)).isDirectory()) throw new Error('not a directory');
+  } catch (error) {
+    io.stderr(`stackql-codegen: cannot read the docs at ${display(io, config.docs)}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  return { config, values };
+}
+
+/** Runs the pipeline and prints its diagnostics; null when the docs have errors. */
+export async function runPipeline(config: CodegenConfig, io: CommandIO): Promise<PipelineResult | null> {
+  const result = await generateInMemory(config);
+  printDiagnostics(
+    result.diagnostics.filter((d) => d.severity === 'error'),
+    io,
+  );
+  const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+  if (warnings > 0) io.stderr(`${warnings} warning(s) in the docs; 'stackql-codegen lint' lists them\n`);
+  if (result.hasErrors) {
+    io.stderr(`stackql-codegen: the docs have errors; nothing generated\n`);
+    return null;
+  }
+  return result;
+}
+
+/** `path:line:col severity code message`, the format `lint` prints. */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CommandIO): void {
+  for (const d of diagnostics) io.stderr(`${d.path}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
+}
+
+/** Paths as the user would type them: relative to the working directory where that is shorter. */
+export function display(io: CommandIO, path: string): string {
+  const rel = relative(io.cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') && rel.length > path.length ? path : rel;
+}
+
+function cacheNote(result: PipelineResult): string {
+  const stats = result.cacheStats;
+  if (stats === null) return '';
+  return ` (cache: ${stats.hits} hit(s), ${stats.misses} miss(es)${stats.rejected > 0 ? `, ${stats.rejected} rejected` : ''})`;
+}

@@ -1,0 +1,175 @@
+/**
+ * Per-page cache of `parsePage` results. `parsePage` is a pure function of
+ * a file's path and bytes (see `ParsedPage`), so a result can be reused
+ * whenever the path, the bytes and the parser are the same.
+ *
+ * Key: sha256 of the generator key (package version, IR version, a hash of
+ * the parser's own code), the page path and its bytes. Entry:
+ * `<dir>/<key[0..2]>/<key>.json` holding
+ * `{ format, key, checksum, payload }` where `payload` is the ParsedPage as
+ * JSON text and `checksum` its sha256. An entry that does not parse, is of
+ * another format or key, or whose checksum does not match is ignored (and
+ * overwritten by the fresh result): the cache is never trusted, only
+ * verified. Entries are written to a temp file and renamed, so a reader
+ * sees a whole entry or none.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compareStrings } from '../diagnostics.js';
+import { IR_VERSION } from '../ir/types.js';
+import type { DocFile, ParsedPage } from '../parse/page.js';
+
+const ENTRY_FORMAT = 'stackql-codegen-page-cache/1';
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Entries found but refused: corrupt, truncated, foreign. */
+  rejected: number;
+}
+
+interface CacheEntry {
+  format: string;
+  key: string;
+  checksum: string;
+  payload: string;
+}
+
+export class PageCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0, rejected: 0 };
+
+  constructor(
+    readonly dir: string,
+    private readonly generatorKey: string,
+  ) {}
+
+  keyOf(file: DocFile): string {
+    return createHash('sha256').update(this.generatorKey).update('\0').update(file.path).update('\0').update(file.bytes).digest('hex');
+  }
+
+  entryPath(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  async get(file: DocFile): Promise<ParsedPage | null> {
+    const key = this.keyOf(file);
+    let text: string;
+    try {
+      text = await readFile(this.entryPath(key), 'utf8');
+    } catch {
+      this.stats.misses++;
+      return null;
+    }
+    const page = verifyEntry(text, key, file.path);
+    if (page === null) {
+      this.stats.rejected++;
+      this.stats.misses++;
+      return null;
+    }
+    this.stats.hits++;
+    return page;
+  }
+
+  async put(file: DocFile, page: ParsedPage): Promise<void> {
+    const key = this.keyOf(file);
+    const payload = JSON.stringify(page);
+    const entry: CacheEntry = { format: ENTRY_FORMAT, key, checksum: sha256(payload), payload };
+    const target = this.entryPath(key);
+    const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(temp, JSON.stringify(entry));
+      await rename(temp, target);
+    } catch {
+      // A cache that cannot be written only costs time; the result is still correct.
+      await unlink(temp).catch(() => undefined);
+    }
+  }
+}
+
+function verifyEntry(text: string, key: string, path: string): ParsedPage | null {
+  try {
+    const entry = JSON.parse(text) as Partial<CacheEntry>;
+    if (entry.format !== ENTRY_FORMAT || entry.key !== key || typeof entry.payload !== 'string') return null;
+    if (entry.checksum !== sha256(entry.payload)) return null;
+    const page = JSON.parse(entry.payload) as ParsedPage;
+    if (typeof page !== 'object' || page === null || page.path !== path || !Array.isArray(page.diagnostics)) return null;
+    if (!['resource', 'provider', 'service', 'skipped'].includes(page.kind)) return null;
+    return page;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Parses every file, through the cache when there is one. Results are in
+ * the order of `files`.
+ */
+export async function parseThroughCache(files: readonly DocFile[], parse: (file: DocFile) => ParsedPage, cache: PageCache | null): Promise<ParsedPage[]> {
+  if (cache === null) return files.map(parse);
+  return Promise.all(
+    files.map(async (file) => {
+      const cached = await cache.get(file);
+      if (cached !== null) return cached;
+      const page = parse(file);
+      await cache.put(file, page);
+      return page;
+    }),
+  );
+}
+
+let generatorKeyMemo: Promise<string> | null = null;
+
+/**
+ * What makes a cached result stale besides the page itself: the package
+ * version, the IR version, and a hash of the parser's code (the modules
+ * under `parse/`, `ir/` and `sql/` beside this one, as built), so that a
+ * rebuilt parser never reads results of the old one.
+ */
+export function generatorKey(): Promise<string> {
+  generatorKeyMemo ??= computeGeneratorKey();
+  return generatorKeyMemo;
+}
+
+async function computeGeneratorKey(): Promise<string> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  hash.update(`version ${await packageVersion(here)}\0ir ${IR_VERSION}\0`);
+  for (const dir of ['parse', 'ir', 'sql']) {
+    for (const file of await listFiles(join(here, '..', dir))) {
+      if (file.endsWith('.map')) continue;
+      hash.update(file).update('\0').update(await readFile(join(here, '..', dir, file))).update('\0');
+    }
+  }
+  return hash.digest('hex');
+}
+
+async function packageVersion(start: string): Promise<string> {
+  for (let dir = start; ; dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'stackql-codegen') return manifest.version ?? 'unknown';
+    } catch {
+      // Not here; keep walking up.
+    }
+    if (dirname(dir) === dir) return 'unknown';
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split('\\').join('/'))
+      .sort(compareStrings);
+  } catch {
+    return [];
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

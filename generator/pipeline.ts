@@ -1,0 +1,98 @@
+/**
+ * The one place the stages are chained: read the docs → parse each page
+ * (through the cache) → build the IR → emit the package. Commands call
+ * {@link generateInMemory}; only the writer touches the out dir.
+ */
+import { compareDiagnostics, compareStrings, type Diagnostic } from './diagnostics.js';
+import { generatorKey, PageCache, parseThroughCache, type CacheStats } from './cache/page-cache.js';
+import type { CodegenConfig } from './config.js';
+import type { EmitOptions, EmittedFile } from './emit/types.js';
+import type { IRDocument } from './ir/types.js';
+import type { DocFile, ParsedPage } from './parse/page.js';
+
+/** The stages, as functions, so a test can swap one (e.g. feed a shuffled file list). */
+export interface PipelineStages {
+  readDocs(root: string): Promise<{ files: DocFile[]; diagnostics: Diagnostic[] }>;
+  parsePage(file: DocFile): ParsedPage;
+  buildDocument(pages: ParsedPage[]): { document: IRDocument; diagnostics: Diagnostic[] };
+  emitPackage(document: IRDocument, options: EmitOptions): EmittedFile[];
+}
+
+export interface PipelineResult {
+  /** Null only where the docs could not be read at all. */
+  document: IRDocument | null;
+  /** Empty when there are error diagnostics: nothing is emitted from docs with errors. */
+  files: EmittedFile[];
+  /** Sorted (see `compareDiagnostics`). */
+  diagnostics: Diagnostic[];
+  hasErrors: boolean;
+  cacheStats: CacheStats | null;
+}
+
+export interface ParseResult {
+  document: IRDocument;
+  diagnostics: Diagnostic[];
+  hasErrors: boolean;
+  cacheStats: CacheStats | null;
+}
+
+/** The IR as the emitted package carries it (`ir.json`), which `check` compares against. */
+export const IR_FILE = 'ir.json';
+
+/** Read, parse and build: the IR of a docs tree, and what was found wrong with it. */
+export async function parseToDocument(docsRoot: string, cacheDir: string | null, stages: PipelineStages): Promise<ParseResult> {
+  const read = await stages.readDocs(docsRoot);
+  // Page order never depends on the order the reader (or the OS) listed them in.
+  const files = [...read.files].sort((a, b) => compareStrings(a.path, b.path));
+  const cache = cacheDir === null ? null : new PageCache(cacheDir, await generatorKey());
+  const pages = await parseThroughCache(files, stages.parsePage, cache);
+  const built = stages.buildDocument(pages);
+  const diagnostics = [...read.diagnostics, ...built.diagnostics].sort(compareDiagnostics);
+  return {
+    document: built.document,
+    diagnostics: dedupe(diagnostics),
+    hasErrors: diagnostics.some((d) => d.severity === 'error'),
+    cacheStats: cache?.stats ?? null,
+  };
+}
+
+export async function generateInMemory(config: CodegenConfig, stages?: PipelineStages): Promise<PipelineResult> {
+  const chosen = stages ?? (await loadStages());
+  const parsed = await parseToDocument(config.docs, config.cache, chosen);
+  if (parsed.hasErrors) return { ...parsed, files: [] };
+  const options: EmitOptions = {
+    packageName: config.packageName ?? `@stackql-codegen/${parsed.document.provider.name}`,
+    packageVersion: config.packageVersion,
+    templatesDir: config.templates,
+    defaults: config.defaults,
+  };
+  const files = [...chosen.emitPackage(parsed.document, options)];
+  if (!files.some((file) => file.path === IR_FILE)) files.push({ path: IR_FILE, contents: `${JSON.stringify(parsed.document, null, 2)}\n` });
+  files.sort((a, b) => compareStrings(a.path, b.path));
+  return { ...parsed, files };
+}
+
+/**
+ * The production stages. Loaded on first use so that commands which never
+ * generate (and tests with their own stages) do not pay for the parser.
+ */
+export async function loadStages(): Promise<PipelineStages> {
+  // Specifiers held in variables until the reader, page parser and IR builder land, so this builds before they exist.
+  const modules = ['./read/index.js', './parse/page.js', './ir/build.js', './emit/index.js'];
+  const [read, page, build, emit] = (await Promise.all(modules.map((specifier) => import(specifier)))) as [
+    Pick<PipelineStages, 'readDocs'>,
+    Pick<PipelineStages, 'parsePage'>,
+    Pick<PipelineStages, 'buildDocument'>,
+    Pick<PipelineStages, 'emitPackage'>,
+  ];
+  return {
+    readDocs: read.readDocs,
+    parsePage: page.parsePage,
+    buildDocument: build.buildDocument,
+    emitPackage: emit.emitPackage,
+  };
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d, i) => i === 0 || compareDiagnostics(d, diagnostics[i - 1] as Diagnostic) !== 0);
+}
