@@ -13,3 +13,4 @@ export * from './executors/pgwire.js';
 export * from './executors/stackql-exec.js';
 export * from './executors/fixtures.js';
 export * from './statement-shape.js';
+export * from './keywords.js';

@@ -15,6 +15,7 @@
  * ```
  */
 import { StackqlValueError } from './errors.js';
+import { isKeyword } from './keywords.js';
 import type { DataSpec, MethodSpec, ParamSpec, TypeSpec } from './spec.js';
 
 /** A JSON value, as objects/arrays are sent (single-quoted JSON text). */
@@ -71,27 +72,31 @@ export function renderStatement(spec: MethodSpec, call: RenderCall): string {
  * numbers, integers and booleans; inside `@@json`, `"{{ name }}"` for
  * strings and bare otherwise), every param and data property in spec
  * order, all columns, and RETURNING where the spec lists columns.
+ *
+ * Names are written as the docs write them: bare when plain, even where
+ * {@link renderStatement} quotes a keyword (`use`, `limit`) to keep the
+ * grammar from reading it as one.
  */
 export function renderExampleShape(spec: MethodSpec): string {
   const out: string[] = [];
-  const target = qualifiedName(spec.resource, 'resource');
-  const columnList = spec.columns.length === 0 ? '*' : spec.columns.map((c) => identifier(c.name, c.name)).join(', ');
+  const target = qualifiedName(spec.resource, 'resource', docIdentifier);
+  const columnList = spec.columns.length === 0 ? '*' : spec.columns.map((c) => docIdentifier(c.name, c.name)).join(', ');
   const returning = spec.columns.length === 0 ? '' : ` RETURNING ${columnList}`;
-  const whereTerms = spec.params.map((p) => `${identifier(p.name, p.name)} = ${placeholder(p.name, p)}`);
+  const whereTerms = spec.params.map((p) => `${docIdentifier(p.name, p.name)} = ${placeholder(p.name, p)}`);
   const where = whereTerms.length === 0 ? '' : ` WHERE ${whereTerms.join(' AND ')}`;
   switch (spec.verb) {
     case 'select':
       out.push(`SELECT ${columnList} FROM ${target}${where}`);
       break;
     case 'insert': {
-      const names = [...spec.data.map((d) => identifier(d.target, d.name)), ...spec.params.map((p) => identifier(p.name, p.name))];
+      const names = [...spec.data.map((d) => docIdentifier(d.target, d.name)), ...spec.params.map((p) => docIdentifier(p.name, p.name))];
       const values = [...spec.data.map((d) => placeholder(d.name, d)), ...spec.params.map((p) => placeholder(p.name, p))];
       out.push(`INSERT INTO ${target} (${names.join(', ')}) SELECT ${values.join(', ')}${returning}`);
       break;
     }
     case 'update':
     case 'replace': {
-      const sets = spec.data.map((d) => `${identifier(d.target, d.name)} = ${placeholder(d.name, d)}`);
+      const sets = spec.data.map((d) => `${docIdentifier(d.target, d.name)} = ${placeholder(d.name, d)}`);
       out.push(`${spec.verb.toUpperCase()} ${target} SET ${sets.join(', ')}${where}${returning}`);
       break;
     }
@@ -99,8 +104,8 @@ export function renderExampleShape(spec: MethodSpec): string {
       out.push(`DELETE FROM ${target}${where}${returning}`);
       break;
     case 'exec': {
-      const params = spec.params.map((p) => `@${identifier(p.name, p.name)}=${placeholder(p.name, p)}`);
-      let text = `EXEC ${target}.${identifier(spec.method, 'method')}`;
+      const params = spec.params.map((p) => `@${docIdentifier(p.name, p.name)}=${placeholder(p.name, p)}`);
+      let text = `EXEC ${target}.${docIdentifier(spec.method, 'method')}`;
       if (params.length > 0) text += ` ${params.join(', ')}`;
       if (spec.data.length > 0) {
         const entries = spec.data.map((d) => `${JSON.stringify(d.target)}: ${jsonPlaceholder(d.name, d)}`);
@@ -273,7 +278,8 @@ function buildStatement(spec: MethodSpec, call: RenderCall): Fragment[] {
       push(identifier(spec.method, 'method'), 'method');
       paramTerms.forEach((term, index) => {
         push(index === 0 ? ' @' : ', @');
-        push(identifier(term.name, term.name), term.name);
+        // After `@` the lexer reads a name, never a keyword.
+        push(docIdentifier(term.name, term.name), term.name);
         push('=');
         push(literal(term.name, term.value, 'exec'), term.name);
       });
@@ -319,23 +325,33 @@ function checkKnownKeys(values: SqlValues, known: readonly string[], what: strin
 }
 
 /**
- * An identifier as StackQL's lexer reads it: bare when plain, else in
- * double quotes, where `""` stands for one `"` (the lexer's rule for its
- * quoted identifiers). An empty quoted identifier is a lexer error, and NUL
- * cannot be carried at all.
+ * An identifier as StackQL's lexer reads it: bare when plain and not a
+ * keyword, else in double quotes, where `""` stands for one `"` (the
+ * lexer's rule for its quoted identifiers). An empty quoted identifier is a
+ * lexer error, and NUL cannot be carried at all.
  */
 export function identifier(name: string, owner: string): string {
+  if (PLAIN_IDENTIFIER.test(name) && !isKeyword(name)) return name;
+  return quotedIdentifier(name, owner);
+}
+
+/** An identifier as the docs write it: bare whenever plain, keyword or not. */
+export function docIdentifier(name: string, owner: string): string {
   if (PLAIN_IDENTIFIER.test(name)) return name;
+  return quotedIdentifier(name, owner);
+}
+
+function quotedIdentifier(name: string, owner: string): string {
   if (name.length === 0) throw new StackqlValueError(owner, 'an empty name cannot be written as a StackQL identifier');
   if (name.includes('\u0000')) throw new StackqlValueError(owner, 'a name containing NUL cannot be written as a StackQL identifier');
   return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** `provider.service.resource`, each part an identifier. */
-function qualifiedName(dotted: string, owner: string): string {
+function qualifiedName(dotted: string, owner: string, write: (name: string, owner: string) => string = identifier): string {
   return dotted
     .split('.')
-    .map((part) => identifier(part, owner))
+    .map((part) => write(part, owner))
     .join('.');
 }
 
