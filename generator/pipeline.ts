@@ -77,14 +77,12 @@ export async function generateInMemory(config: CodegenConfig, stages?: PipelineS
  * generate (and tests with their own stages) do not pay for the parser.
  */
 export async function loadStages(): Promise<PipelineStages> {
-  // Specifiers held in variables until the reader, page parser and IR builder land, so this builds before they exist.
-  const modules = ['./read/index.js', './parse/page.js', './ir/build.js', './emit/index.js'];
-  const [read, page, build, emit] = (await Promise.all(modules.map((specifier) => import(specifier)))) as [
-    Pick<PipelineStages, 'readDocs'>,
-    Pick<PipelineStages, 'parsePage'>,
-    Pick<PipelineStages, 'buildDocument'>,
-    Pick<PipelineStages, 'emitPackage'>,
-  ];
+  const [read, page, build, emit] = await Promise.all([
+    import('./read/index.js'),
+    import('./parse/page.js'),
+    import('./ir/build.js'),
+    import('./emit/index.js'),
+  ]);
   return {
     readDocs: read.readDocs,
     parsePage: page.parsePage,
