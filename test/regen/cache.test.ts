@@ -1,0 +1,105 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PageCache, parseThroughCache } from '../../generator/cache/page-cache.js';
+import type { DocFile, ParsedPage } from '../../generator/parse/page.js';
+import { runCli } from './support/cli.js';
+import { writeBaseDocs } from './support/seed.js';
+import { makeTempDir, snapshotTree } from './support/tree.js';
+
+const file: DocFile = { path: 'services/s/r/index.md', bytes: new TextEncoder().encode('# page\n') };
+const page: ParsedPage = { kind: 'service', path: file.path, service: 's', diagnostics: [] };
+
+let dir: string;
+let dispose: () => Promise<void>;
+beforeEach(async () => ({ path: dir, dispose } = await makeTempDir('cache')));
+afterEach(async () => dispose());
+
+/** Counts parser calls, so a test sees whether the cache answered. */
+function countingParser(): { parse: (f: DocFile) => ParsedPage; calls: () => number } {
+  let calls = 0;
+  return { parse: (f) => (calls++, { ...page, path: f.path }), calls: () => calls };
+}
+
+async function entryFiles(root: string): Promise<string[]> {
+  return (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+describe('PageCache', () => {
+  it('answers a second parse of the same bytes from disk, and leaves no temp files', async () => {
+    const parser = countingParser();
+    const cache = new PageCache(dir, 'key-1');
+    expect(await parseThroughCache([file], parser.parse, cache)).toEqual([page]);
+    const again = new PageCache(dir, 'key-1');
+    expect(await parseThroughCache([file], parser.parse, again)).toEqual([page]);
+    expect(parser.calls()).toBe(1);
+    expect(again.stats).toEqual({ hits: 1, misses: 0, rejected: 0 });
+    expect((await entryFiles(dir)).filter((p) => p.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('misses when the bytes, the path or the generator key differ', async () => {
+    const parser = countingParser();
+    await parseThroughCache([file], parser.parse, new PageCache(dir, 'key-1'));
+    await parseThroughCache([{ ...file, bytes: new TextEncoder().encode('# page!\n') }], parser.parse, new PageCache(dir, 'key-1'));
+    await parseThroughCache([{ ...file, path: 'other.md' }], parser.parse, new PageCache(dir, 'key-1'));
+    await parseThroughCache([file], parser.parse, new PageCache(dir, 'key-2'));
+    expect(parser.calls()).toBe(4);
+  });
+
+  const corruptions: [string, (text: string) => string][] = [
+    ['truncated', (text) => text.slice(0, Math.floor(text.length / 2))],
+    ['empty', () => ''],
+    ['not JSON', () => '\u0000\u0001binary'],
+    ['payload edited, checksum stale', (text) => text.replace('\\"service\\":\\"s\\"', '\\"service\\":\\"t\\"')],
+    ['foreign format', (text) => text.replace('stackql-codegen-page-cache/1', 'something-else/1')],
+    ['another key', (text) => text.replace(/"key":"[0-9a-f]+"/, `"key":"${'0'.repeat(64)}"`)],
+  ];
+  for (const [name, corrupt] of corruptions) {
+    it(`ignores and rebuilds an entry that is ${name}`, async () => {
+      const parser = countingParser();
+      await parseThroughCache([file], parser.parse, new PageCache(dir, 'key-1'));
+      const [entry] = await entryFiles(dir);
+      const good = await readFile(entry!, 'utf8');
+      const bad = corrupt(good);
+      expect(bad).not.toBe(good);
+      await writeFile(entry!, bad);
+      const cache = new PageCache(dir, 'key-1');
+      expect(await parseThroughCache([file], parser.parse, cache)).toEqual([page]);
+      expect(parser.calls()).toBe(2);
+      expect(cache.stats).toEqual({ hits: 0, misses: 1, rejected: 1 });
+      expect(await readFile(entry!, 'utf8')).toBe(good);
+    });
+  }
+
+  it('an entry copied to another page key is refused (the path is checked too)', async () => {
+    const parser = countingParser();
+    const cache = new PageCache(dir, 'key-1');
+    await parseThroughCache([file], parser.parse, cache);
+    const other: DocFile = { path: 'services/s/q/index.md', bytes: file.bytes };
+    const [entry] = await entryFiles(dir);
+    const otherKey = cache.keyOf(other);
+    const text = (await readFile(entry!, 'utf8')).replace(cache.keyOf(file), otherKey);
+    await mkdir(join(dir, otherKey.slice(0, 2)), { recursive: true });
+    await writeFile(cache.entryPath(otherKey), text);
+    expect(await cache.get(other)).toBeNull();
+    expect(cache.stats.rejected).toBe(1);
+  });
+});
+
+describe('a corrupt cache in a real generation', () => {
+  it('is rebuilt, and the output is the same as without a cache', async () => {
+    await writeBaseDocs(dir);
+    expect((await runCli(['generate', '--out', 'a'], dir)).code).toBe(0);
+    const cacheDir = join(dir, '.stackql-codegen-cache');
+    for (const entry of await entryFiles(cacheDir)) await writeFile(entry, '{"format":"stackql-codegen-page-cache/1","key":"x"');
+    const rebuilt = await runCli(['generate', '--out', 'b'], dir);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toContain('1 rejected');
+    const fresh = await runCli(['generate', '--out', 'c', '--no-cache'], dir);
+    expect(fresh.stdout).not.toContain('cache');
+    expect(await snapshotTree(join(dir, 'b'))).toEqual(await snapshotTree(join(dir, 'a')));
+    expect(await snapshotTree(join(dir, 'c'))).toEqual(await snapshotTree(join(dir, 'a')));
+    const again = await runCli(['generate', '--out', 'b'], dir);
+    expect(again.stdout).toContain('cache: 1 hit(s), 0 miss(es)');
+  });
+});
