@@ -141,19 +141,21 @@ export class StackqlStandin {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.destroy());
+    // Like a Postgres backend, after an extended-protocol error everything up to Sync is discarded.
+    const extended = { failed: false };
     const connection: PostgresConnection = new PostgresConnection(socket, {
       authMode: 'none',
       serverVersion: '14.0',
       onMessage: (data, state) => {
         if (!state.hasStarted) return this.fault === 'stall-startup';
         if (!state.isAuthenticated) return false;
-        return this.handleMessage(connection, socket, Buffer.from(data));
+        return this.handleMessage(connection, socket, Buffer.from(data), extended);
       },
     });
   }
 
   /** Returns true when the message was handled here (pg-gateway 0.2 has no query hook of its own). */
-  private handleMessage(connection: PostgresConnection, socket: Socket, data: Buffer): boolean {
+  private handleMessage(connection: PostgresConnection, socket: Socket, data: Buffer, extended: { failed: boolean }): boolean {
     const type = data[0];
     if (type === QUERY) {
       const text = data.toString('utf8', 5, data.length - 1);
@@ -162,10 +164,14 @@ export class StackqlStandin {
     }
     if (type !== undefined && EXTENDED.has(type)) {
       // StackQL versions before v0.10.421 have no extended protocol; answer like them.
-      connection.sendError({ severity: 'ERROR', code: SQLSTATE_STACKQL, message: 'query returns error: extended query protocol not supported' });
+      if (!extended.failed) {
+        connection.sendError({ severity: 'ERROR', code: SQLSTATE_STACKQL, message: 'query returns error: extended query protocol not supported' });
+        extended.failed = true;
+      }
       return true;
     }
     if (type === SYNC) {
+      extended.failed = false;
       connection.sendReadyForQuery('idle');
       return true;
     }

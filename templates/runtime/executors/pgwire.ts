@@ -90,7 +90,9 @@ interface PgPoolClient {
   query(config: PgQueryConfig): Promise<PgResult>;
   release(destroy?: boolean | Error): void;
   on(event: 'notice', listener: (notice: PgNoticeMessage) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
   removeListener(event: 'notice', listener: (notice: PgNoticeMessage) => void): unknown;
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 interface PgPoolConfig {
@@ -185,6 +187,9 @@ export function pgwire(options: PgwireOptions = {}): PgwireExecutor {
       options.onNotice?.(notice);
     };
     client.on('notice', onNotice);
+    // A checked-out client emits socket failures as 'error' events too; the query's rejection reports them.
+    const onError = (): void => undefined;
+    client.on('error', onError);
     let broken: Error | undefined;
     try {
       const result = await withLimits(client.query({ text: sql, rowMode: 'array', types: KEEP_TEXT }), options.queryTimeoutMs, signal, sql);
@@ -206,6 +211,8 @@ export function pgwire(options: PgwireOptions = {}): PgwireExecutor {
     } finally {
       client.removeListener('notice', onNotice);
       client.release(broken ?? false);
+      // Late 'error' events of a destroyed client must not become uncaught exceptions.
+      if (broken === undefined) client.removeListener('error', onError);
     }
   };
 
