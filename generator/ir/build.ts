@@ -1,6 +1,7 @@
 import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { ParsedPage, ProviderPage } from '../parse/page.js';
 import { parsePage } from '../parse/page.js';
+import { lintResource } from '../lint/rules.js';
 import { readDocs } from '../read/index.js';
 import { IR_VERSION, type IRDocument, type IRProvider, type IRResource } from './types.js';
 
@@ -46,6 +47,8 @@ export function buildDocument(pages: ParsedPage[]): BuildResult {
 
   const providerPage = ordered.find((page): page is Extract<ParsedPage, { kind: 'provider' }> => page.kind === 'provider');
   const provider = buildProvider(providerPage, resources, diagnostics);
+  // Lint findings (example SQL, examples against methods) need the whole resource, so they join here.
+  for (const resource of resources) diagnostics.push(...lintResource(resource, provider.serverParams));
   return { document: { irVersion: IR_VERSION, provider, resources }, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
