@@ -16,18 +16,30 @@ export function parseMarkdown(text: string): MarkdownResult {
   try {
     return { ok: true, tree: processor.parse(text) };
   } catch (error: unknown) {
-    const place = placeOf(error);
     const message = error instanceof Error ? firstLine(('reason' in error && typeof error.reason === 'string' ? error.reason : undefined) ?? error.message) : String(error);
+    const place = placeOf(error) ?? placeInMessage(message) ?? endOf(text);
     return { ok: false, line: place.line, column: place.column, message };
   }
 }
 
-function placeOf(error: unknown): { line: number; column: number } {
+function placeOf(error: unknown): { line: number; column: number } | null {
   if (typeof error === 'object' && error !== null) {
     const { line, column } = error as { line?: unknown; column?: unknown };
     if (typeof line === 'number' && typeof column === 'number') return { line, column };
   }
-  return { line: 1, column: 1 };
+  return null;
+}
+
+// An element left open at the end of the file is reported without a place,
+// but the message names the opening tag's span: `… for \`<TabItem>\` (4:1-4:20)`.
+function placeInMessage(message: string): { line: number; column: number } | null {
+  const match = /\((\d+):(\d+)-\d+:\d+\)/.exec(message);
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : null;
+}
+
+function endOf(text: string): { line: number; column: number } {
+  const lines = text.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }
 
 function firstLine(text: string): string {

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../diagnostics.js';
+import { compareDiagnostics, type Diagnostic, type Severity } from '../diagnostics.js';
 import type { IRSource } from '../ir/types.js';
 import type { ReportTarget } from './context.js';
 import type { DiagnosticCode } from './codes.js';
@@ -6,16 +6,21 @@ import type { Node, Point, Position } from 'unist';
 
 /** Collects one page's diagnostics, locating each at a node, position or point. */
 export class PageReporter {
-  readonly diagnostics: Diagnostic[] = [];
+  private readonly found: Diagnostic[] = [];
   constructor(readonly path: string) {}
 
   report(at: ReportTarget, severity: Severity, code: DiagnosticCode | string, message: string): void {
     const point = startOf(at);
-    this.diagnostics.push({ path: this.path, line: point.line, column: point.column, severity, code, message });
+    this.found.push({ path: this.path, line: point.line, column: point.column, severity, code, message });
+  }
+
+  /** Sorted by place, so a page's list reads top to bottom whatever order the sections were read in. */
+  get diagnostics(): Diagnostic[] {
+    return [...this.found].sort(compareDiagnostics);
   }
 
   hasErrors(): boolean {
-    return this.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+    return this.found.some((diagnostic) => diagnostic.severity === 'error');
   }
 
   sourceOf(node: Node | null | undefined): IRSource {
