@@ -51,7 +51,7 @@ export type SelectOptions<Row, K extends keyof Row & string = keyof Row & string
 /** The rows of a call narrowed to `K`. */
 export type Selected<Row, K extends keyof Row> = Pick<Row, K>;
 
-export async function callMethod<Row extends object, K extends keyof Row & string = keyof Row & string>(
+export async function callMethod<Row extends object = Record<string, unknown>, K extends keyof Row & string = keyof Row & string>(
   context: ClientContext,
   spec: MethodSpec,
   args: MethodArgs,
