@@ -1,0 +1,191 @@
+import type { Node } from 'unist';
+import { decodeReferences } from '../html.js';
+import type { Locator } from './locate.js';
+
+/**
+ * Inline content of a cell or a paragraph (one line, no line break), read
+ * into the nodes remark-mdx makes of it, for the forms the docs generator
+ * writes:
+ *
+ * ```
+ * text with `code` and &gt; references <br /> <code>x</code>
+ * <CopyableCode code="x" />  <a href="#x">…</a>  <b>…</b>
+ * ```
+ *
+ * Markdown emphasis, links, images, strikethrough and escapes (`*`, `_`,
+ * `[`, `!`, `~`, `\`) are not modelled: text holding them comes back as
+ * `opaque` (its nodes' plain text may differ from remark's), and the caller
+ * accepts it only where the page reader takes the cell's source as written.
+ * `{`, `}`, `<` other than the known tags and unterminated code spans are
+ * what MDX reads as expressions, JSX or errors: the line is `refused`.
+ */
+export type InlineResult = { kind: 'exact'; nodes: Node[] } | { kind: 'opaque'; nodes: Node[] } | { kind: 'refused' };
+
+/** JSX elements of inline content, with the attributes each may carry. */
+const INLINE_TAGS: Record<string, readonly string[]> = {
+  code: [],
+  b: [],
+  i: [],
+  strong: [],
+  em: [],
+  p: [],
+  a: ['href'],
+  CopyableCode: ['code'],
+  br: [],
+};
+
+const OPAQUE_CHARS = /[*[\]~\\]|!\[/;
+
+/**
+ * An underscore run between two alphanumerics can neither open nor close
+ * emphasis (CommonMark's intraword rule), so `per_page` is plain text; any
+ * other underscore might be emphasis.
+ */
+function hasLiveUnderscore(text: string): boolean {
+  for (const match of text.matchAll(/_+/g)) {
+    const before = text[match.index - 1] ?? '';
+    const after = text[match.index + match[0].length] ?? '';
+    if (!/[A-Za-z0-9]/.test(before) || !/[A-Za-z0-9]/.test(after)) return true;
+  }
+  return false;
+}
+
+/** Reads `text` (a slice of the page at `offset`, no newline) into inline nodes. */
+export function readInline(text: string, offset: number, at: Locator): InlineResult {
+  const state = { opaque: false };
+  const nodes = readRun(text, 0, text.length, offset, at, state, null);
+  if (nodes === null) return { kind: 'refused' };
+  return state.opaque ? { kind: 'opaque', nodes } : { kind: 'exact', nodes };
+}
+
+function readRun(
+  text: string,
+  from: number,
+  to: number,
+  base: number,
+  at: Locator,
+  state: { opaque: boolean },
+  closing: string | null,
+): Node[] | null {
+  const nodes: Node[] = [];
+  let textStart = from;
+  const flushText = (end: number): boolean => {
+    if (end > textStart) {
+      const raw = text.slice(textStart, end);
+      if (/[{}]/.test(raw)) return false;
+      if (OPAQUE_CHARS.test(raw) || hasLiveUnderscore(raw)) state.opaque = true;
+      nodes.push({ type: 'text', value: decodeReferences(raw), position: at.span(base + textStart, base + end) } as Node);
+    }
+    return true;
+  };
+  let index = from;
+  while (index < to) {
+    const char = text[index];
+    if (char === '`') {
+      const run = backtickRun(text, index, to);
+      const close = findClosingRun(text, index + run, to, run);
+      if (close === -1) {
+        // CommonMark: a backtick run that is never matched is literal text.
+        index += run;
+        continue;
+      }
+      if (!flushText(index)) return null;
+      nodes.push({ type: 'inlineCode', value: codeSpanValue(text.slice(index + run, close)), position: at.span(base + index, base + close + run) } as Node);
+      index = close + run;
+      textStart = index;
+      continue;
+    }
+    if (char === '<') {
+      if (closing !== null && text.startsWith(closing, index)) {
+        if (!flushText(index)) return null;
+        return index + closing.length === to ? nodes : null;
+      }
+      const tag = readTag(text, index, to);
+      if (!tag) return null;
+      if (!flushText(index)) return null;
+      if (tag.selfClosing) {
+        nodes.push(element(tag.name, tag.attributes, [], at.span(base + index, base + tag.end)));
+        index = tag.end;
+      } else {
+        const end = findClose(text, tag.end, to, tag.name);
+        if (end === -1) return null;
+        const children = readRun(text, tag.end, end + `</${tag.name}>`.length, base, at, state, `</${tag.name}>`);
+        if (children === null) return null;
+        nodes.push(element(tag.name, tag.attributes, children, at.span(base + index, base + end + `</${tag.name}>`.length)));
+        index = end + `</${tag.name}>`.length;
+      }
+      textStart = index;
+      continue;
+    }
+    index += 1;
+  }
+  if (closing !== null) return null;
+  if (!flushText(to)) return null;
+  return nodes;
+}
+
+function element(name: string, attributes: { name: string; value: string }[], children: Node[], position: Node['position']): Node {
+  return {
+    type: 'mdxJsxTextElement',
+    name,
+    attributes: attributes.map((attribute) => ({ type: 'mdxJsxAttribute', name: attribute.name, value: attribute.value })),
+    children,
+    position,
+  } as Node;
+}
+
+interface Tag {
+  name: string;
+  attributes: { name: string; value: string }[];
+  selfClosing: boolean;
+  end: number;
+}
+
+/** `<name attr="v">` or `<name attr="v" />` with the known names and attributes only. */
+export function readTag(text: string, from: number, to: number): Tag | null {
+  const match = /^<([A-Za-z]+)((?: [A-Za-z]+="[^"<>{}&]*")*)\s*(\/?)>/.exec(text.slice(from, Math.min(to, from + 400)));
+  if (!match) return null;
+  const name = match[1] as string;
+  const allowed = Object.hasOwn(INLINE_TAGS, name) ? INLINE_TAGS[name] : undefined;
+  if (!allowed) return null;
+  const attributes = [...(match[2] ?? '').matchAll(/ ([A-Za-z]+)="([^"]*)"/g)].map((m) => ({ name: m[1] as string, value: m[2] as string }));
+  if (!attributes.every((attribute) => allowed.includes(attribute.name))) return null;
+  const selfClosing = match[3] === '/';
+  // `<br>` without the slash would stay open in JSX; the docs always close it.
+  if (name === 'br' && !selfClosing) return null;
+  if (name === 'CopyableCode' && !selfClosing) return null;
+  return { name, attributes, selfClosing, end: from + match[0].length };
+}
+
+/** The matching `</name>`, refusing nesting of the same element (never written by the docs generator). */
+function findClose(text: string, from: number, to: number, name: string): number {
+  const close = text.indexOf(`</${name}>`, from);
+  if (close === -1 || close + name.length + 3 > to) return -1;
+  const reopen = text.indexOf(`<${name}`, from);
+  if (reopen !== -1 && reopen < close) return -1;
+  return close;
+}
+
+function backtickRun(text: string, from: number, to: number): number {
+  let end = from;
+  while (end < to && text[end] === '`') end += 1;
+  return end - from;
+}
+
+function findClosingRun(text: string, from: number, to: number, length: number): number {
+  let index = from;
+  while (index < to) {
+    if (text[index] === '`') {
+      const run = backtickRun(text, index, to);
+      if (run === length) return index;
+      index += run;
+    } else index += 1;
+  }
+  return -1;
+}
+
+/** CommonMark: one leading and one trailing space are stripped when both are there and the content is not all spaces. */
+function codeSpanValue(content: string): string {
+  if (content.length >= 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') return content.slice(1, -1);
+  return content;
+}
