@@ -430,9 +430,9 @@ class ExampleParser {
   }
 
   private exec(): string {
-    const hintFree = this.qualifiedName();
-    const parts = hintFree.split('.');
-    if (parts.length < 2) throw new ExampleSyntaxError(this.previous()?.token ?? null, `EXEC needs provider.service.resource.method, found "${hintFree}"`);
+    const qualified = this.qualifiedName();
+    const parts = qualified.split('.');
+    if (parts.length < 2) throw new ExampleSyntaxError(this.previous()?.token ?? null, `EXEC needs provider.service.resource.method, found "${qualified}"`);
     this.execMethod = parts[parts.length - 1] ?? null;
     const target = parts.slice(0, -1).join('.');
     let first = true;
