@@ -232,3 +232,25 @@ describe('decodeStringLiteral', () => {
     expect(decodeStringLiteral(naive('\\n'))).toBe('\n');
   });
 });
+
+describe('tokenize on any text', () => {
+  const sqlish = fc.string({ unit: fc.oneof(fc.constantFrom("'", '"', '\\', '-', '/', '*', '#', '@', ';', '{', '}', '\n', ' ', '0', 'x', 'v', '.', '!', '+'), fc.string({ unit: 'grapheme', maxLength: 1 })) });
+
+  it('never throws and yields ordered, non-overlapping tokens that cover every non-blank character', () => {
+    fc.assert(
+      fc.property(sqlish, (text) => {
+        const tokens = tokenize(text, { templateHoles: true });
+        let previousEnd = 0;
+        for (const token of tokens) {
+          expect(token.start).toBeGreaterThanOrEqual(previousEnd);
+          expect(token.end).toBeGreaterThan(token.start);
+          expect(text.slice(token.start, token.end)).toBe(token.text);
+          // Between tokens only blanks or a NUL the tokenizer drops (a /*! … */ marker leaves its own gaps).
+          if (!text.includes('/*!')) expect(text.slice(previousEnd, token.start)).toMatch(/^[ \n\r\t\0]*$/);
+          previousEnd = token.end;
+        }
+        if (!text.includes('/*!')) expect(text.slice(previousEnd)).toMatch(/^[ \n\r\t\0]*$/);
+      }),
+    );
+  });
+});
