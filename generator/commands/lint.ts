@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { parseDocs } from '../ir/build.js';
 import { FORMATS, formatDiagnostics, isFormat } from '../lint/format.js';
-import { lintDocument } from '../lint/document.js';
 import type { Command, CommandIO, ExitCode } from './command.js';
 
 const HELP = `usage: stackql-codegen lint <docs> [--format text|json|github]
@@ -54,8 +53,8 @@ export const lintCommand: Command = {
       io.stderr(`stackql-codegen lint: expected exactly one docs path\n\n${HELP}`);
       return 2;
     }
-    const built = await parseDocs(resolve(io.cwd, docs));
-    const diagnostics: Diagnostic[] = [...built.diagnostics, ...lintDocument(built.document, built.diagnostics)];
+    // The IR builder runs the lint rules over every resource it keeps, so its diagnostics are the whole report.
+    const { diagnostics } = await parseDocs(resolve(io.cwd, docs));
     io.stdout(formatDiagnostics(diagnostics, format));
     const count = (severity: Diagnostic['severity']) => diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
     if (format === 'text') io.stderr(`${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info\n`);
