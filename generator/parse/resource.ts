@@ -110,7 +110,9 @@ function reportUnknownParams(scope: PageScope, methods: IRResource['methods'], p
     for (const name of [...method.required, ...method.optional]) {
       if (known.has(name) || reported.has(name) || name.startsWith('data__')) continue;
       reported.add(name);
-      scope.reporter.report({ line: method.source.line, column: 1 }, 'warning', 'methods/unknown-param', `method '${method.name}' uses '${name}', which ## Parameters does not list`);
+      // Body-carrying verbs: most likely a request body property written without its `data__` prefix.
+      const hint = method.verb === 'select' || method.verb === 'delete' ? '' : ` (a body property without the data__ prefix?)`;
+      scope.reporter.report({ line: method.source.line, column: 1 }, 'warning', 'methods/unknown-param', `method '${method.name}' uses '${name}', which ## Parameters does not list${hint}`);
     }
   }
 }

@@ -7,7 +7,9 @@ import { hintText } from './html.js';
  */
 export function splitDatatype(written: string): IRTyped {
   const datatype = written.replace(/\s+/g, ' ').trim();
-  const match = /^([^\s(]+)\s*\(\s*([^()]*?)\s*\)$/.exec(datatype);
+  // Greedy, so a format with its own parentheses stays whole (okta writes
+  // `string (URL encoded string. … per query (before encoding))`).
+  const match = /^([^\s(]+)\s*\(\s*(.*?)\s*\)$/s.exec(datatype);
   if (match) return { datatype, type: match[1] ?? '', format: match[2] || null };
   return { datatype, type: datatype, format: null };
 }

@@ -9,6 +9,7 @@ describe('splitDatatype', () => {
     ['string', { datatype: 'string', type: 'string', format: null }],
     ['  object ', { datatype: 'object', type: 'object', format: null }],
     ['', { datatype: '', type: '', format: null }],
+    ['string (URL encoded (before encoding))', { datatype: 'string (URL encoded (before encoding))', type: 'string', format: 'URL encoded (before encoding)' }],
   ])('%j', (written, expected) => {
     expect(splitDatatype(written)).toEqual(expected);
   });
