@@ -9,7 +9,13 @@ export class PageReporter {
   private readonly found: Diagnostic[] = [];
   constructor(readonly path: string) {}
 
-  report(at: ReportTarget, severity: Severity, code: DiagnosticCode | string, message: string): void {
+  /** The parser's own findings: `code` must be in the table of `codes.ts`. */
+  report(at: ReportTarget, severity: Severity, code: DiagnosticCode, message: string): void {
+    this.add(at, severity, code, message);
+  }
+
+  /** Findings of section readers that keep their own code tables (`example/…`, `manifest/…`). */
+  add(at: ReportTarget, severity: Severity, code: string, message: string): void {
     const point = startOf(at);
     this.found.push({ path: this.path, line: point.line, column: point.column, severity, code, message });
   }

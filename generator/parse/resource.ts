@@ -66,7 +66,7 @@ export function readResourcePage(scope: PageScope, frontmatter: Frontmatter, ove
     resourceId: id,
     methods,
     layout,
-    report: (at, severity, code, message) => scope.reporter.report(at, severity, code, message),
+    report: (at, severity, code, message) => scope.reporter.add(at, severity, code, message),
     text: (node) => sourceOf(node, scope.source),
     sourceOf: (node) => scope.reporter.sourceOf(node),
   };
