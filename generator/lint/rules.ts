@@ -10,7 +10,7 @@
  * | `example/method-verb-mismatch` | warning | an example's section verb is not its method's verb |
  * | `example/unknown-placeholder` | warning | a `{{ x }}` that is none of the method's params, body properties (`data__x`) or server params |
  * | `example/quoted-json-structure` | warning | an object/array field written as a `"{{ x }}"` string inside `@@json` |
- * | `methods/missing-example` | info | a method without an example |
+ * | `methods/missing-example` | info | a method without an example (once per page where the page has none) |
  */
 import { compareDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { IRExample, IRMethod, IRResource, IRServerParam } from '../ir/types.js';
@@ -86,6 +86,12 @@ const exampleMethods: Rule = (ctx) => {
 };
 
 const missingExamples: Rule = (ctx) => {
+  // Older pages have no examples at all: one note for the page says it better than one per method.
+  if (ctx.resource.examples.length === 0 && ctx.resource.methods.length > 0) {
+    const names = ctx.resource.methods.map((method) => method.name).join(', ');
+    ctx.report({ ...ctx.resource.source, column: 1, severity: 'info', code: LINT_CODES.missingExample, message: `the page has no examples for its ${ctx.resource.methods.length} method(s): ${names}` });
+    return;
+  }
   const covered = new Set<string>();
   const coveredVerbs = new Set<string>();
   for (const example of ctx.resource.examples) {

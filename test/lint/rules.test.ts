@@ -106,3 +106,12 @@ describe('lintResource', () => {
     expect(codesAt(found)).toEqual([['example/quoted-json-structure', 85, 1, 'warning']]);
   });
 });
+
+describe('a page without any example', () => {
+  it('gets one note at the resource, not one per method', () => {
+    const found = resource({ methods: [method('list', 'select'), method('create', 'insert')] });
+    expect(lintResource(found)).toEqual([
+      { path: PATH, line: 5, column: 1, severity: 'info', code: 'methods/missing-example', message: 'the page has no examples for its 2 method(s): list, create' },
+    ]);
+  });
+});

@@ -177,7 +177,8 @@ export function parseManifest(yamlText: string, requiredByMethods: ReadonlySet<s
   for (const entry of root.items) {
     const propsNode = isMap(entry) ? (entry.get('props', true) as YamlNode | undefined) : undefined;
     if (!isSeq(propsNode)) {
-      problems.push({ code: 'manifest/unexpected-shape', ...at(entry as YamlNode), message: 'a manifest entry without a `props` list' });
+      const empty = isMap(entry) && entry.has('props') && (propsNode === undefined || (isScalar(propsNode) && propsNode.value === null));
+      problems.push({ code: 'manifest/unexpected-shape', ...at(entry as YamlNode), message: empty ? 'a manifest entry whose `props` list is empty' : 'a manifest entry without a `props` list' });
       continue;
     }
     for (const propNode of propsNode.items) {
