@@ -16,10 +16,13 @@
  *   POSIX, no `..`, not reserved) and no directory on its way may be a
  *   symlink, so nothing lands outside the out dir.
  */
+import type { Stats } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import type { EmittedFile } from '../emit/types.js';
+import { IO_CONCURRENCY } from './transaction.js';
+import { mapLimit, memoize } from './concurrency.js';
 import { checkEmittedPath, checkEmittedPaths, OWNERSHIP_RECORD, parentDirs } from './paths.js';
 import { makeRecord, parseRecord, renderRecord, type OwnershipRecord } from './record.js';
 import { isNotFound, recoverTransaction, runTransaction, type StepHook } from './transaction.js';
@@ -63,12 +66,15 @@ export async function readOutput(outDir: string): Promise<OutputSnapshot> {
   const parsed = parseRecord(recordText);
   if ('error' in parsed) return { record: null, recordError: parsed.error, files };
   files.set(OWNERSHIP_RECORD, recordText);
-  for (const path of Object.keys(parsed.record.files)) {
-    if (checkEmittedPath(path) !== null) continue;
-    if (await pathLeavesOutDir(root, path)) continue;
-    const text = await readTextOrNull(join(root, path));
-    if (text !== null) files.set(path, text);
-  }
+  const lstatCached = memoize((path: string) => lstatOrNull(path));
+  const paths = Object.keys(parsed.record.files).filter((path) => checkEmittedPath(path) === null);
+  const texts = await mapLimit(paths, IO_CONCURRENCY, async (path) =>
+    (await pathLeavesOutDir(root, path, lstatCached)) ? null : readTextOrNull(join(root, path)),
+  );
+  paths.forEach((path, index) => {
+    const text = texts[index];
+    if (text !== null && text !== undefined) files.set(path, text);
+  });
   return { record: parsed.record, recordError: null, files };
 }
 
@@ -98,13 +104,18 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[],
 
   const summary: WriteSummary = { written: [], unchanged: [], removed: removes };
   const writes: { path: string; contents: string }[] = [];
-  for (const file of next) {
-    const problem = await checkTarget(root, file.path, owned, removed);
+  const lstatCached = memoize((path: string) => lstatOrNull(path));
+  const targets = await mapLimit(next, IO_CONCURRENCY, async (file) => {
+    const problem = await checkTarget(root, file.path, owned, removed, lstatCached);
+    const current = previous.files.get(file.path) ?? (owned.has(file.path) || problem !== null ? null : await readTextOrNull(join(root, file.path)));
+    return { problem, current };
+  });
+  for (const [index, file] of next.entries()) {
+    const { problem, current } = targets[index] as { problem: string | null; current: string | null };
     if (problem !== null) {
       problems.push({ path: file.path, message: problem });
       continue;
     }
-    const current = previous.files.get(file.path) ?? (owned.has(file.path) ? null : await readTextOrNull(join(root, file.path)));
     if (current === file.contents) {
       if (file.path !== OWNERSHIP_RECORD) summary.unchanged.push(file.path);
       continue;
@@ -126,9 +137,9 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[],
  * parent (unless the generator owns it and is removing it), or a directory
  * or symlink where the file goes. Null when the way is clear.
  */
-async function checkTarget(root: string, path: string, owned: Set<string>, removed: Set<string>): Promise<string | null> {
+async function checkTarget(root: string, path: string, owned: Set<string>, removed: Set<string>, lstatCached: Lstat): Promise<string | null> {
   for (const dir of parentDirs(path)) {
-    const stats = await lstatOrNull(join(root, dir));
+    const stats = await lstatCached(join(root, dir));
     if (stats === null) return null;
     if (stats.isSymbolicLink()) return `'${dir}' is a symlink; generated files are never written through one`;
     if (!stats.isDirectory()) {
@@ -155,9 +166,9 @@ async function holdsOnlyRemovedFiles(root: string, dir: string, removed: Set<str
   return true;
 }
 
-async function pathLeavesOutDir(root: string, path: string): Promise<boolean> {
+async function pathLeavesOutDir(root: string, path: string, lstatCached: Lstat): Promise<boolean> {
   for (const dir of parentDirs(path)) {
-    const stats = await lstatOrNull(join(root, dir));
+    const stats = await lstatCached(join(root, dir));
     if (stats === null) return false;
     if (stats.isSymbolicLink()) return true;
   }
@@ -177,7 +188,9 @@ async function readTextOrNull(path: string): Promise<string | null> {
   }
 }
 
-async function lstatOrNull(path: string) {
+type Lstat = (path: string) => Promise<Stats | null>;
+
+async function lstatOrNull(path: string): Promise<Stats | null> {
   try {
     return await lstat(path);
   } catch (error) {

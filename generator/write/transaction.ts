@@ -35,7 +35,11 @@
  */
 import { mkdir, open, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { mapLimit } from './concurrency.js';
 import { TRANSACTION_DIR } from './paths.js';
+
+/** Files read, staged or synced at once. */
+export const IO_CONCURRENCY = 16;
 
 export interface TransactionPlan {
   /** Target paths (relative to the out dir) and their new contents. */
@@ -66,13 +70,12 @@ export async function runTransaction(outDir: string, plan: TransactionPlan, hook
   const staged = join(txn, 'files');
   await rm(txn, { recursive: true, force: true });
   await mkdir(staged, { recursive: true });
-  const journal: Journal = { format: 1, writes: [], removes: [...plan.removes] };
-  for (const [index, write] of plan.writes.entries()) {
+  const journal: Journal = { format: 1, writes: plan.writes.map((write, index) => [String(index), write.path]), removes: [...plan.removes] };
+  // Overlapping the fsyncs lets the filesystem commit them together.
+  await mapLimit(plan.writes, IO_CONCURRENCY, async (write, index) => {
     hook('stage');
-    const name = String(index);
-    await writeDurably(join(staged, name), write.contents);
-    journal.writes.push([name, write.path]);
-  }
+    await writeDurably(join(staged, String(index)), write.contents);
+  });
   await syncDir(staged);
   hook('commit');
   await writeDurably(join(txn, 'journal.json.tmp'), JSON.stringify(journal));
@@ -137,9 +140,9 @@ async function applyJournal(outDir: string, journal: Journal, hook: StepHook): P
     }
     touched.add(dirname(target));
   }
-  for (const dir of [...touched].sort()) {
+  await mapLimit([...touched].sort(), IO_CONCURRENCY, async (dir) => {
     if (await exists(dir)) await syncDir(dir);
-  }
+  });
   hook('finish');
   await unlink(join(txn, 'journal.json'));
   await syncDir(txn);

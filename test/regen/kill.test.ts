@@ -1,0 +1,146 @@
+/**
+ * Kill test: `kill -9` the real CLI while it regenerates the okta corpus
+ * over a previous output, at seeded random moments, and check that the out
+ * dir — after the recovery every reader of it runs first — is exactly the
+ * old output or exactly the new one.
+ *
+ * Two kinds of moments: uniform over a whole run (start-up, parsing,
+ * emitting, writing), and uniform over the write transaction itself, timed
+ * from the moment its staging directory appears in the out dir (watched
+ * with fs.watch, so no hook in the product is needed).
+ *
+ * Runs against `dist/` (`npm test` builds first).
+ */
+import { spawn } from 'node:child_process';
+import { access, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { watch } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_ROOT, REPO_ROOT } from './support/seed.js';
+import { makeTempDir, seededRandom, snapshotTree } from './support/tree.js';
+
+const CLI = join(REPO_ROOT, 'dist', 'generator', 'cli.js');
+const WRITER = join(REPO_ROOT, 'dist', 'generator', 'write', 'index.js');
+const TXN = '.stackql-codegen-txn';
+const UNIFORM_KILLS = Number(process.env.KILL_TEST_UNIFORM ?? 6);
+const WINDOW_KILLS = Number(process.env.KILL_TEST_WINDOW ?? 14);
+const SEED = Number(process.env.KILL_TEST_SEED ?? 7);
+
+let work: string;
+let dispose: () => Promise<void>;
+let docs: string;
+let cache: string;
+let pristineOld: string;
+let oldTree: Record<string, string>;
+let newTree: Record<string, string>;
+let recoverTransaction: (outDir: string) => Promise<'none' | 'rolled-forward' | 'discarded'>;
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** ms from spawn to the staging dir appearing, if it did. */
+  stagedAt: number | null;
+  endedAt: number;
+}
+
+/** Runs `generate` into `out`; with `kill`, sends SIGKILL that many ms after spawn, or after the staging dir appears. */
+function generate(out: string, kill?: { fromSpawn: number } | { fromStaging: number }): Promise<Run> {
+  return new Promise((resolveRun, reject) => {
+    const started = performance.now();
+    let stagedAt: number | null = null;
+    const child = spawn(process.execPath, [CLI, 'generate', '--docs', docs, '--out', out, '--cache-dir', cache], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const killNow = () => child.kill('SIGKILL');
+    let timer: NodeJS.Timeout | null = null;
+    if (kill && 'fromSpawn' in kill) timer = setTimeout(killNow, kill.fromSpawn);
+    const watcher = watch(out, (_event, name) => {
+      if (name !== TXN || stagedAt !== null) return;
+      stagedAt = performance.now() - started;
+      if (kill && 'fromStaging' in kill) timer = setTimeout(killNow, kill.fromStaging);
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      watcher.close();
+      if (timer !== null) clearTimeout(timer);
+      if (code !== null && code !== 0) reject(new Error(`generate exited ${code}: ${stderr}`));
+      else resolveRun({ code, signal, stagedAt, endedAt: performance.now() - started });
+    });
+  });
+}
+
+async function resetOut(out: string): Promise<void> {
+  await rm(out, { recursive: true, force: true });
+  await cp(pristineOld, out, { recursive: true });
+}
+
+/** Changes most generated files: a datatype and example hints on every page, and one resource gone. */
+async function mutateDocs(root: string): Promise<void> {
+  const pages = (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && e.name === 'index.md').map((e) => join(e.parentPath, e.name));
+  for (const page of pages) {
+    const text = await readFile(page, 'utf8');
+    await writeFile(page, text.replace('<td><code>string</code></td>', '<td><code>string (byte)</code></td>').replaceAll('(example: ', '(for example: '));
+  }
+  await rm(join(root, 'services', 'authorizationservers', 'oauth2_resource_server_jwks'), { recursive: true });
+}
+
+beforeAll(async () => {
+  await access(CLI).catch(() => {
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  });
+  ({ recoverTransaction } = (await import(pathToFileURL(WRITER).href)) as { recoverTransaction: typeof recoverTransaction });
+  ({ path: work, dispose } = await makeTempDir('kill'));
+  docs = join(work, 'docs');
+  cache = join(work, 'cache');
+  pristineOld = join(work, 'old');
+  await cp(join(CORPUS_ROOT, 'okta'), docs, { recursive: true });
+  // The previous output, with a user file beside it.
+  await mkdir(pristineOld, { recursive: true });
+  await generate(pristineOld);
+  await writeFile(join(pristineOld, 'USER-NOTES.md'), 'kept across generations\n');
+  oldTree = await snapshotTree(pristineOld);
+  await mutateDocs(docs);
+  const reference = join(work, 'new');
+  await resetOut(reference);
+  await generate(reference);
+  newTree = await snapshotTree(reference);
+}, 600_000);
+afterAll(async () => dispose());
+
+describe('kill -9 during generate', () => {
+  it('the mutation changes, adds and removes generated files', () => {
+    const changed = Object.keys(newTree).filter((p) => p in oldTree && oldTree[p] !== newTree[p]);
+    const removed = Object.keys(oldTree).filter((p) => !(p in newTree));
+    expect(changed.length).toBeGreaterThan(100);
+    expect(removed.length).toBeGreaterThan(0);
+    expect(newTree['USER-NOTES.md']).toBe('kept across generations\n');
+  });
+
+  it(`leaves the old or the new output at ${UNIFORM_KILLS + WINDOW_KILLS} seeded random moments`, async () => {
+    const out = join(work, 'out');
+    await resetOut(out);
+    const timing = await generate(out);
+    expect(timing.stagedAt).not.toBeNull();
+    const whole = timing.endedAt;
+    const window = timing.endedAt - (timing.stagedAt ?? 0);
+    const random = seededRandom(SEED);
+    const outcomes: string[] = [];
+    for (let i = 0; i < UNIFORM_KILLS + WINDOW_KILLS; i++) {
+      await resetOut(out);
+      const kill = i < UNIFORM_KILLS ? { fromSpawn: Math.floor(random() * whole) } : { fromStaging: Math.floor(random() * window) };
+      const run = await generate(out, kill);
+      const recovery = await recoverTransaction(out);
+      const tree = await snapshotTree(out);
+      const state = JSON.stringify(tree) === JSON.stringify(newTree) ? 'new' : JSON.stringify(tree) === JSON.stringify(oldTree) ? 'old' : 'MIXED';
+      outcomes.push(`${'fromSpawn' in kill ? `spawn+${kill.fromSpawn}` : `staging+${kill.fromStaging}`}ms ${run.signal ?? 'exited'} recovery=${recovery} → ${state}`);
+      expect(state, outcomes.join('\n')).not.toBe('MIXED');
+    }
+    console.log(`kill test (seed ${SEED}; uninterrupted run ${Math.round(whole)} ms, write transaction ~${Math.round(window)} ms):\n${outcomes.join('\n')}`);
+    const states = outcomes.map((line) => line.split(' → ')[1]);
+    expect(states).toContain('old');
+    expect(states).toContain('new');
+    // At least one kill must have landed inside a transaction, or the test proved nothing about it.
+    expect(outcomes.some((line) => /SIGKILL recovery=(rolled-forward|discarded)/.test(line))).toBe(true);
+  }, 900_000);
+});
