@@ -1,5 +1,5 @@
 import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
-import type { ParsedPage, ProviderPage } from '../parse/page.js';
+import type { DocFile, ParsedPage, ProviderPage } from '../parse/page.js';
 import { parsePage } from '../parse/page.js';
 import { lintResource } from '../lint/rules.js';
 import { readDocs } from '../read/index.js';
@@ -83,6 +83,21 @@ function buildProvider(page: { path: string; provider: ProviderPage } | undefine
 /** Read → parse → build: the one entry point for commands that need the IR of a docs path. */
 export async function parseDocs(root: string): Promise<BuildResult> {
   const read = await readDocs(root);
-  const built = buildDocument(read.files.map(parsePage));
+  const built = buildDocument(read.files.map(parseGuarded));
   return { document: built.document, diagnostics: [...read.diagnostics, ...built.diagnostics].sort(compareDiagnostics) };
+}
+
+// parsePage turns bad docs into diagnostics; an exception is a parser bug.
+// It still must not cost the user the other pages, so it becomes the page's error.
+function parseGuarded(file: DocFile): ParsedPage {
+  try {
+    return parsePage(file);
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      kind: 'skipped',
+      path: file.path,
+      diagnostics: [{ path: file.path, line: 1, column: 1, severity: 'error', code: 'page/reader-failed', message: `the page parser failed: ${message}` }],
+    };
+  }
 }

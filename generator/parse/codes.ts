@@ -13,7 +13,7 @@ export const DIAGNOSTIC_CODES = {
   'page/invalid-utf8': 'error: the file is not valid UTF-8; located at the first bad byte',
   'page/mdx-syntax': 'error: the MDX parser refused the page (unclosed JSX, bad expression, …); located where it stopped',
   'page/not-a-doc-page': 'info: a file that is neither a provider, service nor resource page (e.g. a registry landing page); skipped',
-  'page/reader-failed': 'error: a section reader threw (a bug in the reader, not the page); the page is left out',
+  'page/reader-failed': 'error: the page parser or a section reader threw (a bug in the reader, not the page); the page is left out',
   'page/path-mismatch': "warning: a resource page's Id does not match the service/resource folders it sits in",
 
   'frontmatter/invalid-yaml': 'warning: the YAML frontmatter does not parse; title and description are taken as empty',
