@@ -11,7 +11,8 @@ const HELP = `usage: stackql-codegen check [options]
 Regenerates in memory and compares with the out dir; writes nothing there.
 On drift it lists added / removed / changed files with a unified diff of
 each, the API changes from the out dir's ir.json to the docs' IR, and the
-command that regenerates.
+command that regenerates. A generate that was interrupted (crash, kill) is
+first completed or undone, so the out dir compared is a whole output.
 
 options:
   --json                    print the result as one JSON object on stdout

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CACHE_DIR } from '../config.js';
 import { countChanges, formatChanges, type ChangeFormat } from '../diff/format.js';
 import { diffDocuments } from '../diff/semantic.js';
-import type { IRDocument } from '../ir/types.js';
+import { IR_VERSION, type IRDocument } from '../ir/types.js';
 import { IR_FILE, loadStages, parseToDocument } from '../pipeline.js';
 import { OWNERSHIP_RECORD, readOutput } from '../write/index.js';
 import type { Command, CommandIO } from './command.js';
@@ -123,6 +123,11 @@ function readIrFile(label: string, text: string, io: CommandIO): IRDocument | nu
   const candidate = value as Partial<IRDocument> | null;
   if (typeof candidate !== 'object' || candidate === null || typeof candidate.irVersion !== 'string' || !Array.isArray(candidate.resources)) {
     io.stderr(`stackql-codegen: ${label} is not an IR document (no irVersion / resources)\n`);
+    return null;
+  }
+  const major = (version: string) => version.split('.')[0];
+  if (major(candidate.irVersion) !== major(IR_VERSION)) {
+    io.stderr(`stackql-codegen: ${label} is IR ${candidate.irVersion}; this build reads IR ${IR_VERSION} (same major version needed)\n`);
     return null;
   }
   return candidate as IRDocument;
