@@ -40,7 +40,9 @@ export function readResourcePage(scope: PageScope, frontmatter: Frontmatter, ove
   checkPath(scope, service, name, overview);
 
   const methodsSection = sectionByTitle(sections, 'Methods');
-  const layout = methodsSection && findTables(methodsSection.nodes).some((table) => table.type === 'table') ? 'legacy' : 'current';
+  // Only the 2023–24 generator wrote GFM pipe tables (`table` nodes); current pages use HTML.
+  const tableSections = [methodsSection, sectionByTitle(sections, 'Fields')].filter((section) => section !== undefined);
+  const layout = tableSections.some((section) => findTables(section.nodes).some((table) => table.type === 'table')) ? 'legacy' : 'current';
   const methods = kind === 'view' && !methodsSection ? [] : readMethods(scope, methodsSection);
   const paramsSection = sectionByTitle(sections, 'Parameters');
   const params = readParameters(scope, paramsSection);

@@ -28,6 +28,18 @@ describe('parsePage', () => {
     expect(parsePage(page)).toEqual(parsePage({ path: page.path, bytes: Uint8Array.from(page.bytes) }));
   });
 
+  it('reads CRLF pages as it reads LF pages', () => {
+    const text = `${overview('p.s.r')}\n## Fields\n| Name | Datatype | Description |\n|:--|:--|:--|\n| <CopyableCode code="id" /> | \`integer (int64)\` | The id<br />(example: 7) |\n${methods(['get', 'select', '<code>id</code>'])}`;
+    const lf = parsePage(file('services/s/r/index.md', text));
+    const crlf = parsePage(file('services/s/r/index.md', text.replaceAll('\n', '\r\n')));
+    expect(lf.kind).toBe('resource');
+    expect(crlf).toEqual(lf);
+    expect(lf.kind === 'resource' && lf.resource.fields).toEqual({
+      get: [expect.objectContaining({ name: 'id', type: 'integer', format: 'int64', description: 'The id\n(example: 7)', example: '7' })],
+    });
+    expect(lf.kind === 'resource' && lf.resource.layout).toBe('legacy');
+  });
+
   it('reports an MDX syntax error at the parser position instead of throwing', () => {
     const result = parsePage(file('services/s/r/index.md', `${overview('p.s.r')}\n<Tabs>\n<TabItem value="x">\n\ntext\n`));
     expect(result.kind).toBe('skipped');
