@@ -123,6 +123,12 @@ describe('check and diff on mutated docs', () => {
     expect((await runCli(['diff', join(base, 'docs')], base)).code).toBe(2);
     expect((await runCli(['diff', 'a', 'b', '--format', 'yaml'], base)).code).toBe(2);
     expect((await runCli(['diff', join(base, 'docs'), join(base, 'nope.json')], base)).code).toBe(2);
+    const future = join(work, 'future-ir.json');
+    const ir = JSON.parse(await readFile(join(base, 'generated', 'ir.json'), 'utf8')) as { irVersion: string };
+    await writeFile(future, JSON.stringify({ ...ir, irVersion: '99.0.0' }));
+    const refused = await runCli(['diff', join(base, 'generated', 'ir.json'), future], base);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is IR 99.0.0');
   });
 });
 
