@@ -55,6 +55,10 @@ export const DIAGNOSTIC_CODES = {
   'view/unnamed-column': 'warning: a view select-list item without an alias or a plain column name',
   'view/dialects-differ': "warning: a view's dialect definitions select different columns",
 
+  'manifest/invalid-yaml': 'warning: the INSERT manifest is not valid YAML (located at the first error); no props are read',
+  'manifest/unindented-block': "warning: a manifest description's later lines lost their indentation (ending the YAML block); read as if indented",
+  'manifest/unexpected-shape': 'warning: the manifest is not a list of `- name: … props: [{name, value, …}]` entries, or a prop has no name',
+
   'provider/no-name': 'warning: the provider page has neither a frontmatter title nor a `REGISTRY PULL` line',
 
   'build/duplicate-id': 'error: two resource pages have the same Id (both are left out)',
