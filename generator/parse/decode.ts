@@ -5,6 +5,10 @@
  */
 export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
+export function tooLargeMessage(size: number): string {
+  return `the file has ${size} bytes; pages over ${MAX_PAGE_BYTES} bytes (${MAX_PAGE_BYTES / 1024 / 1024} MiB) are refused`;
+}
+
 export type DecodeResult =
   | { ok: true; text: string }
   | { ok: false; code: 'page/empty' | 'page/too-large' | 'page/binary' | 'page/invalid-utf8'; message: string; line: number; column: number };
@@ -20,7 +24,7 @@ export function decodePage(bytes: Uint8Array): DecodeResult {
     return {
       ok: false,
       code: 'page/too-large',
-      message: `the file has ${bytes.length} bytes; pages over ${MAX_PAGE_BYTES} bytes (${MAX_PAGE_BYTES / 1024 / 1024} MiB) are refused`,
+      message: tooLargeMessage(bytes.length),
       line: 1,
       column: 1,
     };

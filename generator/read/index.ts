@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings, type Diagnostic } from '../diagnostics.js';
+import { MAX_PAGE_BYTES, tooLargeMessage } from '../parse/decode.js';
 import type { DocFile } from '../parse/page.js';
 
 /** What a docs tree holds that we read: Docusaurus pages. */
@@ -29,12 +30,7 @@ export async function readDocs(root: string): Promise<ReadResult> {
     return { files, diagnostics };
   }
   if (rootStat.isFile()) {
-    const name = path.basename(root);
-    try {
-      files.push({ path: name, bytes: await readFile(root) });
-    } catch (error: unknown) {
-      diagnostics.push(readDiagnostic(name, 'read/unreadable', error));
-    }
+    await readPage(root, path.basename(root), files, diagnostics);
     return { files, diagnostics };
   }
   await walk(root, '', files, diagnostics);
@@ -70,12 +66,26 @@ async function walk(root: string, relative: string, files: DocFile[], diagnostic
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       await walk(root, entryPath, files, diagnostics);
     } else if (isFile && PAGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
-      try {
-        files.push({ path: entryPath, bytes: await readFile(path.join(root, entryPath)) });
-      } catch (error: unknown) {
-        diagnostics.push(readDiagnostic(entryPath, 'read/unreadable', error));
-      }
+      await readPage(path.join(root, entryPath), entryPath, files, diagnostics);
     }
+  }
+}
+
+/**
+ * Reads one page. A file over the page size limit is not read at all (a
+ * stray multi-gigabyte dump must not exhaust memory): it is refused here with
+ * the same diagnostic `parsePage` gives oversized bytes.
+ */
+async function readPage(absolute: string, relative: string, files: DocFile[], diagnostics: Diagnostic[]): Promise<void> {
+  try {
+    const { size } = await stat(absolute);
+    if (size > MAX_PAGE_BYTES) {
+      diagnostics.push({ path: relative, line: 1, column: 1, severity: 'error', code: 'page/too-large', message: tooLargeMessage(size) });
+      return;
+    }
+    files.push({ path: relative, bytes: await readFile(absolute) });
+  } catch (error: unknown) {
+    diagnostics.push(readDiagnostic(relative, 'read/unreadable', error));
   }
 }
 
