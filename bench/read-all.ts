@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedPage } from '../generator/parse/page.js';
-import { parsePageFast, readPage } from '../generator/parse/fast/index.js';
+import { createPageReader, parsePageFast } from '../generator/parse/fast/index.js';
 import { loadRemarkReader } from '../generator/parse/fast/remark.js';
 import { isDocPage, listFiles } from './corpus.js';
 
@@ -29,16 +29,11 @@ const count = (page: ParsedPage | null): void => {
   if (page?.kind === 'resource') resources += 1;
 };
 
-const remark = reader === 'remark' ? await loadRemarkReader() : null;
-if (reader === 'remark' && !remark) {
-  process.stderr.write('the remark-based page reader is not in this build\n');
-  process.exit(2);
-}
+if (!['remark', 'fast', 'auto'].includes(reader)) throw new Error(`unknown reader '${reader}'`);
+const read = reader === 'remark' ? await loadRemarkReader() : reader === 'auto' ? await createPageReader() : parsePageFast;
 for (const path of paths) {
   const file = { path, bytes: readFileSync(join(docs, path)) };
   bytes += file.bytes.length;
-  if (remark) count(remark(file));
-  else if (reader === 'fast') count(parsePageFast(file));
-  else count(await readPage(file));
+  count(read(file));
 }
 process.stdout.write(`${JSON.stringify({ reader, files: paths.length, bytes, resources, recognised })}\n`);

@@ -19,6 +19,7 @@ import { renderReport } from './report.js';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(repoRoot, 'dist/generator/cli.js');
 const floorScript = join(repoRoot, 'dist/bench/floor.js');
+const generateFastScript = join(repoRoot, 'dist/bench/generate-fast.js');
 const readAllScript = join(repoRoot, 'dist/bench/read-all.js');
 
 interface Options {
@@ -49,6 +50,8 @@ export interface CorpusResult {
   /** Files and bytes `generate` wrote; null when it did not run. */
   output: { files: number; bytes: number } | null;
   generate: SeriesSummary;
+  /** `generate` with the fast reader as the pipeline's parsePage stage (`bench/generate-fast.ts`). */
+  generateFast: SeriesSummary;
   check: SeriesSummary;
   onePageChange: SeriesSummary;
   floor: SeriesSummary;
@@ -65,6 +68,7 @@ export interface ScaleResult {
   pages: number;
   bytes: number;
   generate: SeriesSummary;
+  generateFast: SeriesSummary;
   auto: SeriesSummary;
 }
 
@@ -141,6 +145,11 @@ async function benchCorpus(name: string, options: Options, log: (line: string) =
     );
     const shape = generate.unavailable === null ? outputShape(out) : null;
 
+    log(`${name}: cold generate, fast reader`);
+    const generateFast = await repeat(options.runs, () => makeCold(work, out), () =>
+      runNode([generateFastScript, '--docs', docs, '--out', out], { cwd: work }),
+    );
+
     log(`${name}: no-change check`);
     const check =
       generate.unavailable === null
@@ -180,6 +189,7 @@ async function benchCorpus(name: string, options: Options, log: (line: string) =
       stats,
       output: shape ? { files: shape.files, bytes: shape.bytes } : null,
       generate,
+      generateFast,
       check,
       onePageChange,
       floor,
@@ -215,9 +225,13 @@ async function benchScale(options: Options, log: (line: string) => void): Promis
       const generate = await repeat(options.scaleRuns, () => makeCold(work, out), () =>
         runNode([cli, 'generate', '--docs', docs, '--out', out], { cwd: work }),
       );
+      log(`scale ${pages}: generate, fast reader`);
+      const generateFast = await repeat(options.scaleRuns, () => makeCold(work, out), () =>
+        runNode([generateFastScript, '--docs', docs, '--out', out], { cwd: work }),
+      );
       log(`scale ${pages}: fast reader with fallback`);
       const auto = await readerSeries(options.scaleRuns, docs, 'auto', work);
-      results.push({ pages, bytes, generate, auto: auto.series });
+      results.push({ pages, bytes, generate, generateFast, auto: auto.series });
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -1,18 +1,36 @@
+import { createRequire } from 'node:module';
 import type { DocFile, ParsedPage } from '../page.js';
 
 export type PageReader = (file: DocFile) => ParsedPage;
 
-let loading: Promise<PageReader | null> | null = null;
+let loaded: PageReader | null = null;
+let loading: Promise<PageReader> | null = null;
+
+function fromModule(module: Record<string, unknown>): PageReader {
+  const parsePage = module['parsePage'];
+  if (typeof parsePage !== 'function') throw new Error('generator/parse/page.js does not export parsePage');
+  return parsePage as PageReader;
+}
 
 /**
- * Loads the remark-based `parsePage` on first use only: unified, remark and
- * micromark cost ~100 ms of start-up, which a run where every page is read
- * by the fast reader never pays. Null while that reader is not in the build.
+ * The remark-based `parsePage`, loaded on first use only: unified, remark
+ * and micromark take ~200 ms to load, which a run where the fast reader
+ * recognises every page never pays.
  */
-export function loadRemarkReader(): Promise<PageReader | null> {
-  loading ??= import('../page.js').then((module: Record<string, unknown>) => {
-    const parsePage = module['parsePage'];
-    return typeof parsePage === 'function' ? (parsePage as PageReader) : null;
-  });
+export function loadRemarkReader(): Promise<PageReader> {
+  if (loaded) return Promise.resolve(loaded);
+  loading ??= import('../page.js').then((module: Record<string, unknown>) => (loaded = fromModule(module)));
   return loading;
+}
+
+/** Whether {@link remarkReaderSync} can load the reader on demand (Node ≥ 20.19 / 22.12 load ES modules with `require`). */
+export const canLoadSync = process.features.require_module === true;
+
+/** The remark reader, loaded synchronously where `require` can load ES modules; null elsewhere (then use {@link loadRemarkReader} first). */
+export function remarkReaderSync(): PageReader | null {
+  if (loaded) return loaded;
+  if (!canLoadSync) return null;
+  const require = createRequire(import.meta.url);
+  loaded = fromModule(require('../page.js') as Record<string, unknown>);
+  return loaded;
 }

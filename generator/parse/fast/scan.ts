@@ -9,6 +9,7 @@ import { readOverview } from '../sections/overview.js';
 import { readProviderPage } from '../sections/provider.js';
 import { serviceName } from '../sections/service.js';
 import { splitSections } from '../split.js';
+import { serviceTemplateTree } from './service.js';
 import { buildTree } from './tree.js';
 
 /**
@@ -21,7 +22,7 @@ import { buildTree } from './tree.js';
 export function scanPage(file: DocFile): ParsedPage | null {
   const decoded = decodePage(file.bytes);
   if (!decoded.ok) return null;
-  const tree = buildTree(decoded.text);
+  const tree = kindByPath(file.path) === 'service' ? (serviceTemplateTree(decoded.text) ?? buildTree(decoded.text)) : buildTree(decoded.text);
   if (!tree) return null;
   const reporter = new PageReporter(file.path);
   const skipped = (): ParsedPage => ({ kind: 'skipped', path: file.path, diagnostics: reporter.diagnostics });
