@@ -48,6 +48,9 @@ export interface RenderCall {
 /** Plain identifiers go bare; anything else is double-quoted. */
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** What StackQL's lexer reads as one identifier word. */
+const LEXER_WORD = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
 /**
  * A piece of the statement and whom it belongs to, so that a `;` the
  * server would split on can be blamed on the param that brought it.
@@ -67,55 +70,67 @@ export function renderStatement(spec: MethodSpec, call: RenderCall): string {
 }
 
 /**
- * The statement with every value replaced by the docs' placeholder style
- * (`'{{ name }}'` for strings/objects/arrays/untyped, `{{ name }}` bare for
- * numbers, integers and booleans; inside `@@json`, `"{{ name }}"` for
- * strings and bare otherwise), every param and data property in spec
- * order, all columns, and RETURNING where the spec lists columns.
+ * The statement with every value replaced by a placeholder the way the docs
+ * write them (measured over the okta and github docs), every param and data
+ * property in spec order, all columns, and RETURNING where the spec lists
+ * columns:
+ *
+ * - body values (INSERT values, `SET`): `{{ name }}` bare for numbers,
+ *   integers and booleans, `'{{ name }}'` otherwise;
+ * - `@@json` entries: bare for numbers, integers, booleans, objects and
+ *   arrays (it is JSON), `"{{ name }}"` for strings;
+ * - params: `'{{ name }}'` whatever their type (they travel as URL text),
+ *   except booleans in UPDATE/REPLACE WHERE terms and EXEC `@params`,
+ *   which the docs write bare;
+ * - a `data__name` param (a body property the docs require in WHERE) is
+ *   written like that body value, `{{ name }}` without the prefix;
+ * - the `@@json` object is spaced as the docs' multi-line one reads once
+ *   whitespace is collapsed: `'{ "a": …, "b": … }'`.
  *
  * Names are written as the docs write them: bare when plain, even where
  * {@link renderStatement} quotes a keyword (`use`, `limit`) to keep the
  * grammar from reading it as one.
  */
 export function renderExampleShape(spec: MethodSpec): string {
-  const out: string[] = [];
   const target = qualifiedName(spec.resource, 'resource', docIdentifier);
   const columnList = spec.columns.length === 0 ? '*' : spec.columns.map((c) => docIdentifier(c.name, c.name)).join(', ');
   const returning = spec.columns.length === 0 ? '' : ` RETURNING ${columnList}`;
-  const whereTerms = spec.params.map((p) => `${docIdentifier(p.name, p.name)} = ${placeholder(p.name, p)}`);
+  const bareBooleanParams = spec.verb === 'update' || spec.verb === 'replace' || spec.verb === 'exec';
+  const paramHole = (p: ParamSpec): string => {
+    // A body property required in WHERE (`data__name = '{{ name }}'`) is written like the body value.
+    const property = p.name.startsWith('data__') ? spec.data.find((d) => d.target === p.name) : undefined;
+    if (property !== undefined) return bodyHole(property.name, property);
+    const name = p.name.startsWith('data__') ? p.name.slice('data__'.length) : p.name;
+    return bareBooleanParams && p.type === 'boolean' ? `{{ ${name} }}` : `'{{ ${name} }}'`;
+  };
+  const whereTerms = spec.params.map((p) => `${docIdentifier(p.name, p.name)} = ${paramHole(p)}`);
   const where = whereTerms.length === 0 ? '' : ` WHERE ${whereTerms.join(' AND ')}`;
   switch (spec.verb) {
     case 'select':
-      out.push(`SELECT ${columnList} FROM ${target}${where}`);
-      break;
+      return `SELECT ${columnList} FROM ${target}${where}`;
     case 'insert': {
       const names = [...spec.data.map((d) => docIdentifier(d.target, d.name)), ...spec.params.map((p) => docIdentifier(p.name, p.name))];
-      const values = [...spec.data.map((d) => placeholder(d.name, d)), ...spec.params.map((p) => placeholder(p.name, p))];
-      out.push(`INSERT INTO ${target} (${names.join(', ')}) SELECT ${values.join(', ')}${returning}`);
-      break;
+      const values = [...spec.data.map((d) => bodyHole(d.name, d)), ...spec.params.map(paramHole)];
+      return `INSERT INTO ${target} (${names.join(', ')}) SELECT ${values.join(', ')}${returning}`;
     }
     case 'update':
     case 'replace': {
-      const sets = spec.data.map((d) => `${docIdentifier(d.target, d.name)} = ${placeholder(d.name, d)}`);
-      out.push(`${spec.verb.toUpperCase()} ${target} SET ${sets.join(', ')}${where}${returning}`);
-      break;
+      const sets = spec.data.map((d) => `${docIdentifier(d.target, d.name)} = ${bodyHole(d.name, d)}`);
+      return `${spec.verb.toUpperCase()} ${target} SET ${sets.join(', ')}${where}${returning}`;
     }
     case 'delete':
-      out.push(`DELETE FROM ${target}${where}${returning}`);
-      break;
+      return `DELETE FROM ${target}${where}${returning}`;
     case 'exec': {
-      const params = spec.params.map((p) => `@${docIdentifier(p.name, p.name)}=${placeholder(p.name, p)}`);
+      const params = spec.params.map((p) => `@${docIdentifier(p.name, p.name)}=${paramHole(p)}`);
       let text = `EXEC ${target}.${docIdentifier(spec.method, 'method')}`;
       if (params.length > 0) text += ` ${params.join(', ')}`;
       if (spec.data.length > 0) {
-        const entries = spec.data.map((d) => `${JSON.stringify(d.target)}: ${jsonPlaceholder(d.name, d)}`);
-        text += ` @@json='{${entries.join(', ')}}'`;
+        const entries = spec.data.map((d) => `${JSON.stringify(d.target)}: ${jsonHole(d.name, d)}`);
+        text += ` @@json='{ ${entries.join(', ')} }'`;
       }
-      out.push(text);
-      break;
+      return text;
     }
   }
-  return out.join('');
 }
 
 /**
@@ -335,9 +350,13 @@ export function identifier(name: string, owner: string): string {
   return quotedIdentifier(name, owner);
 }
 
-/** An identifier as the docs write it: bare whenever plain, keyword or not. */
+/**
+ * An identifier as the docs write it: bare whenever the lexer would read it
+ * as one word (`$` counts as a letter there, so `$schema` stays bare),
+ * keyword or not.
+ */
 export function docIdentifier(name: string, owner: string): string {
-  if (PLAIN_IDENTIFIER.test(name)) return name;
+  if (LEXER_WORD.test(name)) return name;
   return quotedIdentifier(name, owner);
 }
 
@@ -449,11 +468,11 @@ function jsonScalar(owner: string, value: string | number | boolean): string {
 
 const BARE_TYPES = new Set(['number', 'integer', 'boolean']);
 
-function placeholder(name: string, type: TypeSpec): string {
+function bodyHole(name: string, type: TypeSpec): string {
   return BARE_TYPES.has(type.type) ? `{{ ${name} }}` : `'{{ ${name} }}'`;
 }
 
-function jsonPlaceholder(name: string, type: TypeSpec): string {
+function jsonHole(name: string, type: TypeSpec): string {
   if (BARE_TYPES.has(type.type) || type.type === 'object' || type.type === 'array') return `{{ ${name} }}`;
   return `"{{ ${name} }}"`;
 }

@@ -307,12 +307,48 @@ function seedExamples(): string[] {
 }
 
 describe('renderExampleShape', () => {
-  it('writes placeholders in the docs style', () => {
+  it("writes placeholders in the docs' style: params quoted (booleans bare in UPDATE/REPLACE/EXEC), body numbers and booleans bare", () => {
+    const withBodyFlags: MethodSpec = {
+      ...addJwk,
+      data: [
+        { name: 'enabled', target: 'data__enabled', type: 'boolean', format: null, required: false, validValues: null },
+        { name: 'port', target: 'data__port', type: 'integer', format: null, required: false, validValues: null },
+      ],
+      params: [...addJwk.params, { name: 'activate', type: 'boolean', format: null, required: false, server: false }],
+      columns: [],
+    };
+    const whereBodyProperty: MethodSpec = {
+      ...updateUser,
+      params: [updateUser.params[0]!, { name: 'data__realmId', type: 'string', format: null, required: true, server: false }],
+      data: [updateUser.data[2]!],
+      columns: [],
+    };
+    const flagInWhere: MethodSpec = {
+      ...replaceUser,
+      params: [updateUser.params[0]!, { name: 'data__enabled', type: '', format: null, required: true, server: false }],
+      data: [{ name: 'enabled', target: 'data__enabled', type: 'boolean', format: null, required: false, validValues: null }],
+      columns: [],
+    };
+    expect(renderExampleShape(flagInWhere)).toBe(
+      "REPLACE okta.users.users SET data__enabled = {{ enabled }} WHERE subdomain = '{{ subdomain }}' AND data__enabled = {{ enabled }}",
+    );
+    const dollar: MethodSpec = { ...listJwks, columns: [{ name: '$schema', type: 'string', format: null }] };
+    expect(renderExampleShape(dollar)).toBe(`SELECT $schema FROM ${JWKS} WHERE subdomain = '{{ subdomain }}'`);
+    expect(renderStatement(dollar, { params: { subdomain: 'o' } })).toBe(`SELECT "$schema" FROM ${JWKS} WHERE subdomain = 'o'`);
+    expect(renderExampleShape(whereBodyProperty)).toBe(
+      "UPDATE okta.users.users SET data__realmId = '{{ realmId }}' WHERE subdomain = '{{ subdomain }}' AND data__realmId = '{{ realmId }}'",
+    );
+    expect(renderExampleShape(withBodyFlags)).toBe(
+      `INSERT INTO ${JWKS} (data__enabled, data__port, subdomain, activate) SELECT {{ enabled }}, {{ port }}, '{{ subdomain }}', '{{ activate }}'`,
+    );
     expect(renderExampleShape(listUsers)).toBe(
-      "SELECT id, activated, credentials, profile, status, type FROM okta.users.users WHERE subdomain = '{{ subdomain }}' AND \"Content-Type\" = '{{ Content-Type }}' AND search = '{{ search }}' AND filter = '{{ filter }}' AND q = '{{ q }}' AND after = '{{ after }}' AND limit = {{ limit }} AND sortBy = '{{ sortBy }}' AND sortOrder = '{{ sortOrder }}' AND expand = '{{ expand }}'",
+      "SELECT id, activated, credentials, profile, status, type FROM okta.users.users WHERE subdomain = '{{ subdomain }}' AND \"Content-Type\" = '{{ Content-Type }}' AND search = '{{ search }}' AND filter = '{{ filter }}' AND q = '{{ q }}' AND after = '{{ after }}' AND limit = '{{ limit }}' AND sortBy = '{{ sortBy }}' AND sortOrder = '{{ sortOrder }}' AND expand = '{{ expand }}'",
     );
     expect(renderExampleShape(changePassword)).toBe(
-      `EXEC okta.users.users.change_password @subdomain='{{ subdomain }}', @strict={{ strict }} @@json='{"newPassword": {{ newPassword }}, "oldPassword": {{ oldPassword }}, "revokeSessions": {{ revokeSessions }}}'`,
+      `EXEC okta.users.users.change_password @subdomain='{{ subdomain }}', @strict={{ strict }} @@json='{ "newPassword": {{ newPassword }}, "oldPassword": {{ oldPassword }}, "revokeSessions": {{ revokeSessions }} }'`,
+    );
+    expect(renderExampleShape(updateUser)).toBe(
+      "UPDATE okta.users.users SET data__credentials = '{{ credentials }}', data__profile = '{{ profile }}', data__realmId = '{{ realmId }}' WHERE subdomain = '{{ subdomain }}' AND strict = {{ strict }} AND \"If-Match\" = '{{ If-Match }}' RETURNING id, activated, credentials, profile, status, type",
     );
   });
 
