@@ -2,7 +2,7 @@ import { computeDrift, isClean, type Drift } from '../diff/drift.js';
 import { formatChanges } from '../diff/format.js';
 import { CONFIG_FLAGS_HELP } from '../config.js';
 import { IR_FILE } from '../pipeline.js';
-import { readOutput } from '../write/index.js';
+import { OutDirBusyError, readOutput } from '../write/index.js';
 import type { Command } from './command.js';
 import { display, runPipeline, setUpConfig } from './generate.js';
 
@@ -45,7 +45,14 @@ export const checkCommand: Command = {
     const result = await runPipeline(config, io);
     if (result === null || result.document === null) return 2;
     // Reading the out dir first completes or discards any interrupted write.
-    const snapshot = await readOutput(config.out);
+    let snapshot: Awaited<ReturnType<typeof readOutput>>;
+    try {
+      snapshot = await readOutput(config.out);
+    } catch (error) {
+      if (!(error instanceof OutDirBusyError)) throw error;
+      io.stderr(`stackql-codegen: ${error.message}\n`);
+      return 2;
+    }
     const drift = computeDrift(snapshot, result.files, result.document, { irPath: IR_FILE, maxDiffLines });
     const regenerate = regenerateCommand(argv);
     const outDir = display(io, config.out);

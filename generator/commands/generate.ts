@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { CONFIG_FLAGS, CONFIG_FLAGS_HELP, resolveConfig, type CodegenConfig } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { generateInMemory, type PipelineResult } from '../pipeline.js';
-import { writeOutput } from '../write/index.js';
+import { OutDirBusyError, writeOutput } from '../write/index.js';
 import type { Command, CommandIO, ExitCode } from './command.js';
 
 const HELP = `usage: stackql-codegen generate [options]
@@ -35,7 +35,14 @@ export const generateCommand: Command = {
 export async function generateOnce(config: CodegenConfig, io: CommandIO): Promise<ExitCode> {
   const result = await runPipeline(config, io);
   if (result === null) return 2;
-  const outcome = await writeOutput(config.out, result.files);
+  let outcome: Awaited<ReturnType<typeof writeOutput>>;
+  try {
+    outcome = await writeOutput(config.out, result.files);
+  } catch (error) {
+    if (!(error instanceof OutDirBusyError)) throw error;
+    io.stderr(`stackql-codegen: ${error.message}\n`);
+    return 2;
+  }
   if (!outcome.ok) {
     for (const problem of outcome.problems) io.stderr(`${display(io, config.out)}/${problem.path}: error: ${problem.message}\n`);
     io.stderr(`stackql-codegen: nothing written to ${display(io, config.out)}\n`);

@@ -25,10 +25,11 @@ import { IO_CONCURRENCY } from './transaction.js';
 import { mapLimit, memoize } from './concurrency.js';
 import { checkEmittedPath, checkEmittedPaths, OWNERSHIP_RECORD, parentDirs } from './paths.js';
 import { makeRecord, parseRecord, renderRecord, type OwnershipRecord } from './record.js';
+import { withOutDirLock } from './lock.js';
 import { isNotFound, recoverTransaction, runTransaction, type StepHook } from './transaction.js';
 
-export { recoverTransaction } from './transaction.js';
 export { OWNERSHIP_RECORD } from './paths.js';
+export { OutDirBusyError } from './lock.js';
 
 /** A reason the writer refused; `path` is relative to the out dir. */
 export interface WriteProblem {
@@ -56,10 +57,26 @@ export interface OutputSnapshot {
 /**
  * Reads what the generator owns in `outDir`, after recovering any
  * interrupted write (see `transaction.ts`), so a reader never sees a mix.
+ * Holds the out dir's lock (see `lock.ts`) meanwhile.
  */
 export async function readOutput(outDir: string): Promise<OutputSnapshot> {
   const root = resolve(outDir);
-  if (await isDirectory(root)) await recoverTransaction(root);
+  if (!(await isDirectory(root))) return { record: null, recordError: null, files: new Map() };
+  return withOutDirLock(root, () => readOutputLocked(root));
+}
+
+/**
+ * Completes or undoes an interrupted write (see `transaction.ts`) and says
+ * which; what every reader of the out dir does first.
+ */
+export async function recoverOutDir(outDir: string): Promise<'none' | 'rolled-forward' | 'discarded'> {
+  const root = resolve(outDir);
+  if (!(await isDirectory(root))) return 'none';
+  return withOutDirLock(root, () => recoverTransaction(root));
+}
+
+async function readOutputLocked(root: string): Promise<OutputSnapshot> {
+  await recoverTransaction(root);
   const recordText = await readTextOrNull(join(root, OWNERSHIP_RECORD));
   const files = new Map<string, string>();
   if (recordText === null) return { record: null, recordError: null, files };
@@ -89,7 +106,12 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[],
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
 
   await mkdir(root, { recursive: true });
-  const previous = await readOutput(root);
+  return withOutDirLock(root, () => writeOutputLocked(root, files, hook));
+}
+
+async function writeOutputLocked(root: string, files: readonly EmittedFile[], hook?: StepHook): Promise<WriteOutcome> {
+  const problems: WriteProblem[] = [];
+  const previous = await readOutputLocked(root);
   if (previous.recordError !== null) {
     return {
       ok: false,

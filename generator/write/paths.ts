@@ -6,6 +6,7 @@ import { posix } from 'node:path';
  */
 export const OWNERSHIP_RECORD = '.stackql-codegen.json';
 export const TRANSACTION_DIR = '.stackql-codegen-txn';
+export const LOCK_FILE = '.stackql-codegen.lock';
 
 /** Why an emitted path was refused; `path` is the path as the emitter gave it. */
 export interface PathProblem {
@@ -33,6 +34,7 @@ export function checkEmittedPath(path: string): string | null {
   }
   if (path === OWNERSHIP_RECORD) return `'${OWNERSHIP_RECORD}' is the writer's own record`;
   if (segments[0] === TRANSACTION_DIR) return `'${TRANSACTION_DIR}' is the writer's staging directory`;
+  if (path === LOCK_FILE) return `'${LOCK_FILE}' is the writer's lock`;
   if (posix.normalize(path) !== path) return 'path is not in normal form';
   return null;
 }

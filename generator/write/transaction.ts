@@ -30,8 +30,9 @@
  * deleted. So, after recovery, the out dir holds the old output (crash
  * before the commit point) or the new one (crash after it), never a mix.
  *
- * Not covered: two writers on one out dir at the same time (the commands
- * run one at a time; `watch` serialises its own runs).
+ * Callers hold the out dir's lock (`lock.ts`) around both a transaction
+ * and a recovery, so a reader never rolls forward or discards a
+ * transaction another process is still running.
  */
 import { mkdir, open, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

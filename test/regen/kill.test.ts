@@ -34,7 +34,7 @@ let cache: string;
 let pristineOld: string;
 let oldTree: Record<string, string>;
 let newTree: Record<string, string>;
-let recoverTransaction: (outDir: string) => Promise<'none' | 'rolled-forward' | 'discarded'>;
+let recoverOutDir: (outDir: string) => Promise<'none' | 'rolled-forward' | 'discarded'>;
 
 interface Run {
   code: number | null;
@@ -89,7 +89,7 @@ beforeAll(async () => {
   await access(CLI).catch(() => {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   });
-  ({ recoverTransaction } = (await import(pathToFileURL(WRITER).href)) as { recoverTransaction: typeof recoverTransaction });
+  ({ recoverOutDir } = (await import(pathToFileURL(WRITER).href)) as { recoverOutDir: typeof recoverOutDir });
   ({ path: work, dispose } = await makeTempDir('kill'));
   docs = join(work, 'docs');
   cache = join(work, 'cache');
@@ -130,7 +130,7 @@ describe('kill -9 during generate', () => {
       await resetOut(out);
       const kill = i < UNIFORM_KILLS ? { fromSpawn: Math.floor(random() * whole) } : { fromStaging: Math.floor(random() * window) };
       const run = await generate(out, kill);
-      const recovery = await recoverTransaction(out);
+      const recovery = await recoverOutDir(out);
       const tree = await snapshotTree(out);
       const state = JSON.stringify(tree) === JSON.stringify(newTree) ? 'new' : JSON.stringify(tree) === JSON.stringify(oldTree) ? 'old' : 'MIXED';
       outcomes.push(`${'fromSpawn' in kill ? `spawn+${kill.fromSpawn}` : `staging+${kill.fromStaging}`}ms ${run.signal ?? 'exited'} recovery=${recovery} → ${state}`);

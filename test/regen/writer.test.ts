@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { lstat, mkdir, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EmittedFile } from '../../generator/emit/types.js';
 import { OWNERSHIP_RECORD, readOutput, writeOutput } from '../../generator/write/index.js';
+import { OutDirBusyError, withOutDirLock } from '../../generator/write/lock.js';
 import { transactionDir } from '../../generator/write/transaction.js';
 import { makeTempDir, snapshotTree } from './support/tree.js';
 
@@ -165,4 +167,47 @@ describe('crash at any step, then recovery by a reader', () => {
       });
     }
   }
+});
+
+describe('the out dir lock', () => {
+  it('takes over a lock left by a killed process', async () => {
+    await expectWritten(first);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    await writeFile(join(out, '.stackql-codegen.lock'), `${dead.stdout}\n`);
+    expect((await expectWritten(second)).written.length).toBeGreaterThan(0);
+    await expect(lstat(join(out, '.stackql-codegen.lock'))).rejects.toThrow();
+  });
+
+  it('waits for a live owner, then gives up with a clear error', async () => {
+    await mkdir(out, { recursive: true });
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      await writeFile(join(out, '.stackql-codegen.lock'), `${sleeper.pid}\n`);
+      await expect(withOutDirLock(out, async () => 'ran', { timeoutMs: 200 })).rejects.toThrow(OutDirBusyError);
+      await expect(withOutDirLock(out, async () => 'ran', { timeoutMs: 200 })).rejects.toThrow(`locked by process ${sleeper.pid}`);
+    } finally {
+      sleeper.kill('SIGKILL');
+    }
+  });
+
+  it('serialises two writers in one process', async () => {
+    const [a, b] = await Promise.all([writeOutput(out, first), writeOutput(out, second)]);
+    expect(a.ok && b.ok).toBe(true);
+    const tree = await snapshotTree(out);
+    expect(tree['src/c/four.ts']).toBe('export const four = 4;\n');
+    expect(Object.keys(tree)).not.toContain('src/a/two.ts');
+  });
+});
+
+describe('an empty lock (owner killed between creating and writing it)', () => {
+  it('is taken over once it is a few seconds old', async () => {
+    await mkdir(out, { recursive: true });
+    const lock = join(out, '.stackql-codegen.lock');
+    await writeFile(lock, '');
+    const old = new Date(Date.now() - 10_000);
+    await utimes(lock, old, old);
+    expect(await withOutDirLock(out, async () => 'ran', { timeoutMs: 200 })).toBe('ran');
+    await writeFile(lock, '');
+    await expect(withOutDirLock(out, async () => 'ran', { timeoutMs: 200 })).rejects.toThrow(OutDirBusyError);
+  });
 });
