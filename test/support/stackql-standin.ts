@@ -54,6 +54,8 @@ export type StandinFault =
 export interface StandinOptions {
   /** `--pgsrv.debug.enable`: provider HTTP errors come with a notice. */
   debug?: boolean;
+  /** `--pgsrv.tls`: PEM key and certificate; the server then accepts SSLRequest. */
+  tls?: { key: Buffer; cert: Buffer };
 }
 
 export interface ReceivedQuery {
@@ -84,10 +86,12 @@ export class StackqlStandin {
   private readonly handlers: Handler[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
+  private readonly tls: { key: Buffer; cert: Buffer } | undefined;
   private listeningPort = 0;
 
   private constructor(options: StandinOptions) {
     this.debug = options.debug ?? false;
+    this.tls = options.tls;
     this.server = createServer((socket) => this.accept(socket));
   }
 
@@ -146,6 +150,7 @@ export class StackqlStandin {
     const connection: PostgresConnection = new PostgresConnection(socket, {
       authMode: 'none',
       serverVersion: '14.0',
+      ...(this.tls === undefined ? {} : { tls: this.tls }),
       onMessage: (data, state) => {
         if (!state.hasStarted) return this.fault === 'stall-startup';
         if (!state.isAuthenticated) return false;
