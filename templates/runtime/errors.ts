@@ -154,6 +154,6 @@ export class StackqlFixtureError extends StackqlError {
   }
 }
 
-export function truncate(text: string, max: number): string {
+function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
