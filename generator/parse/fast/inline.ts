@@ -35,6 +35,9 @@ const INLINE_TAGS: Record<string, readonly string[]> = {
 };
 
 const OPAQUE_CHARS = /[*[\]~\\]|!\[/;
+const BRACES = /[{}]/;
+/** Where inline markup can start: a code span or a tag. */
+const SPECIAL = /[`<]/g;
 
 /**
  * An underscore run between two alphanumerics can neither open nor close
@@ -42,6 +45,7 @@ const OPAQUE_CHARS = /[*[\]~\\]|!\[/;
  * other underscore might be emphasis.
  */
 function hasLiveUnderscore(text: string): boolean {
+  if (!text.includes('_')) return false;
   for (const match of text.matchAll(/_+/g)) {
     const before = text[match.index - 1] ?? '';
     const after = text[match.index + match[0].length] ?? '';
@@ -72,15 +76,20 @@ function readRun(
   const flushText = (end: number): boolean => {
     if (end > textStart) {
       const raw = text.slice(textStart, end);
-      if (/[{}]/.test(raw)) return false;
-      if (OPAQUE_CHARS.test(raw) || hasLiveUnderscore(raw)) state.opaque = true;
-      nodes.push({ type: 'text', value: decodeReferences(raw), position: at.span(base + textStart, base + end) } as Node);
+      if (BRACES.test(raw)) return false;
+      if (!state.opaque && (OPAQUE_CHARS.test(raw) || hasLiveUnderscore(raw))) state.opaque = true;
+      // Text positions are left out: the page reader locates findings at elements, never inside text.
+      nodes.push({ type: 'text', value: raw.includes('&') ? decodeReferences(raw) : raw } as Node);
     }
     return true;
   };
   let index = from;
   while (index < to) {
-    const char = text[index];
+    SPECIAL.lastIndex = index;
+    const next = SPECIAL.exec(text);
+    if (next === null || next.index >= to) break;
+    index = next.index;
+    const char = next[0];
     if (char === '`') {
       const run = backtickRun(text, index, to);
       const close = findClosingRun(text, index + run, to, run);
@@ -90,7 +99,7 @@ function readRun(
         continue;
       }
       if (!flushText(index)) return null;
-      nodes.push({ type: 'inlineCode', value: codeSpanValue(text.slice(index + run, close)), position: at.span(base + index, base + close + run) } as Node);
+      nodes.push({ type: 'inlineCode', value: codeSpanValue(text.slice(index + run, close)) } as Node);
       index = close + run;
       textStart = index;
       continue;
@@ -115,9 +124,7 @@ function readRun(
         index = end + `</${tag.name}>`.length;
       }
       textStart = index;
-      continue;
     }
-    index += 1;
   }
   if (closing !== null) return null;
   if (!flushText(to)) return null;
@@ -142,9 +149,12 @@ interface Tag {
 }
 
 /** `<name attr="v">` or `<name attr="v" />` with the known names and attributes only. */
+const TAG = /<([A-Za-z]+)((?: [A-Za-z]+="[^"<>{}&]*")*)\s*(\/?)>/y;
+
 export function readTag(text: string, from: number, to: number): Tag | null {
-  const match = /^<([A-Za-z]+)((?: [A-Za-z]+="[^"<>{}&]*")*)\s*(\/?)>/.exec(text.slice(from, Math.min(to, from + 400)));
-  if (!match) return null;
+  TAG.lastIndex = from;
+  const match = TAG.exec(text);
+  if (!match || from + match[0].length > to) return null;
   const name = match[1] as string;
   const allowed = Object.hasOwn(INLINE_TAGS, name) ? INLINE_TAGS[name] : undefined;
   if (!allowed) return null;

@@ -438,7 +438,8 @@ class TableReader {
     const isDescription = this.header.length > 0 ? this.header[column] === 'description' : column === 1 && rowLabel === 'Description';
     if (inline.kind === 'opaque' && !isDescription) refuse(this.cursor);
     this.cursor = close + name.length + 3;
-    const text = inline.kind === 'exact' ? plainTextOf(inline.nodes) : '';
+    // Only header cells and the Overview's labels are looked up by their text.
+    const text = inline.kind === 'exact' && (name === 'th' || (this.header.length === 0 && column === 0)) ? plainTextOf(inline.nodes) : '';
     return { node: element(name, [], inline.nodes, this.at.span(start, this.cursor)), text };
   }
 
@@ -448,7 +449,11 @@ class TableReader {
   }
 
   private skipSpace(): void {
-    while (this.cursor < this.to && /[ \n\t]/.test(this.source[this.cursor] as string)) this.cursor += 1;
+    for (;;) {
+      const code = this.source.charCodeAt(this.cursor);
+      if (this.cursor >= this.to || (code !== 0x20 && code !== 0x0a && code !== 0x09)) return;
+      this.cursor += 1;
+    }
   }
 }
 
