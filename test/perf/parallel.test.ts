@@ -1,0 +1,53 @@
+/**
+ * `parallelParse` must return exactly what reading the pages one by one
+ * returns, in input order. Its worker runs compiled code, so this test uses
+ * the build (`npm test` builds first).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { DocFile, ParsedPage } from '../../generator/parse/page.js';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const corpus = join(repoRoot, '..', 'shared', 'corpus', 'okta');
+
+function docFiles(root: string): DocFile[] {
+  const files: DocFile[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.mdx?$/.test(entry.name)) files.push({ path: relative(root, full).split(sep).join('/'), bytes: readFileSync(full) });
+    }
+  };
+  walk(root);
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+interface ParallelModule {
+  parallelParse(files: readonly DocFile[], options?: { threads?: number; minBytes?: number }): Promise<ParsedPage[]>;
+  splitByBytes(files: readonly DocFile[], count: number, total: number): DocFile[][];
+}
+
+const built = (await import(join(repoRoot, 'dist', 'generator', 'parse', 'fast', 'parallel.js'))) as ParallelModule;
+const fast = (await import(join(repoRoot, 'dist', 'generator', 'parse', 'fast', 'index.js'))) as { readPages(files: readonly DocFile[]): Promise<ParsedPage[]> };
+
+describe('parallelParse', () => {
+  const files = docFiles(corpus);
+
+  it('splits into contiguous shares that keep every file once, in order', () => {
+    const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
+    const shares = built.splitByBytes(files, 3, total);
+    expect(shares).toHaveLength(3);
+    expect(shares.flat().map((file) => file.path)).toEqual(files.map((file) => file.path));
+    for (const share of shares) expect(share.length).toBeGreaterThan(0);
+  });
+
+  it('returns what sequential reading returns, in input order, with workers', async () => {
+    const sequential = await fast.readPages(files);
+    const parallel = await built.parallelParse(files, { threads: 3, minBytes: 0 });
+    expect(parallel.map((page) => page.path)).toEqual(files.map((file) => file.path));
+    expect(parallel).toEqual(sequential);
+  });
+});
