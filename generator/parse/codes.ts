@@ -12,6 +12,8 @@ export const DIAGNOSTIC_CODES = {
   'page/binary': 'error: the file holds NUL bytes: not a text page',
   'page/invalid-utf8': 'error: the file is not valid UTF-8; located at the first bad byte',
   'page/mdx-syntax': 'error: the MDX parser refused the page (unclosed JSX, bad expression, …); located where it stopped',
+  'page/too-complex':
+    'error: the page has more tags than MAX_MARKUP_TAGS (10,000), nests them deeper than MAX_MARKUP_DEPTH (100) or has more pipe-table lines than MAX_PIPE_TABLE_LINES (5,000); not parsed (the MDX parser would take minutes or overflow its stack)',
   'page/not-a-doc-page': 'info: a file that is neither a provider, service nor resource page (e.g. a registry landing page); skipped',
   'page/reader-failed': 'error: the page parser or a section reader threw (a bug in the reader, not the page); the page is left out',
   'page/path-mismatch': "warning: a resource page's Id does not match the service/resource folders it sits in",

@@ -61,7 +61,7 @@ export function parsePage(file: DocFile): ParsedPage {
   }
   const parsed = parseMarkdown(decoded.text);
   if (!parsed.ok) {
-    reporter.report({ line: parsed.line, column: parsed.column }, 'error', 'page/mdx-syntax', parsed.message);
+    reporter.report({ line: parsed.line, column: parsed.column }, 'error', parsed.code, parsed.message);
     return skipped();
   }
   const scope: PageScope = { path: file.path, source: decoded.text, reporter };
