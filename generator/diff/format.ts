@@ -28,7 +28,9 @@ function formatMarkdown(changes: readonly Change[]): string {
   if (changes.length > 0) {
     lines.push('| | Resource | Change | Detail |', '|---|---|---|---|');
     for (const c of changes) {
-      lines.push(`| ${c.breaking ? '⚠️ breaking' : 'non-breaking'} | \`${c.resource}\` | ${c.kind} | ${escapeCell(c.message.slice(c.resource.length).replace(/^: /, '') || c.message)} |`);
+      const resource = c.resource === '' ? '(provider)' : `\`${c.resource}\``;
+      const detail = c.resource === '' ? c.message : c.message.slice(c.resource.length).replace(/^: /, '');
+      lines.push(`| ${c.breaking ? '⚠️ breaking' : 'non-breaking'} | ${resource} | ${c.kind} | ${escapeCell(detail)} |`);
     }
     lines.push('');
   }

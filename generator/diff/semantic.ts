@@ -31,6 +31,9 @@
  * | enum value (`valid_values`) added       | no       | the literal union widens; inputs only |
  * | enum value removed                      | yes      | the literal union narrows: a caller's value may no longer type-check |
  * | description changed (any)               | no       | docs only |
+ * | provider server param added             | yes      | every statement needs it; clients without a default for it fail |
+ * | provider server param removed           | yes      | clients passing it (or a default for it) no longer compile |
+ * | provider auth type changed              | yes      | the credentials clients were set up with no longer work |
  *
  * Examples and their structure are not compared: they are documentation,
  * never copied into the client.
@@ -56,12 +59,15 @@ export type ChangeKind =
   | 'prop-removed'
   | 'enum-value-added'
   | 'enum-value-removed'
-  | 'description-changed';
+  | 'description-changed'
+  | 'server-param-added'
+  | 'server-param-removed'
+  | 'auth-changed';
 
 export interface Change {
   kind: ChangeKind;
   breaking: boolean;
-  /** The resource's id (`provider.service.resource`). */
+  /** The resource's id (`provider.service.resource`); `''` for a change to the provider itself. */
   resource: string;
   /**
    * Where in the resource, as path segments: `['method', 'list_x', 'param', 'limit']`,
@@ -77,6 +83,7 @@ export interface Change {
 
 export function diffDocuments(before: IRDocument, after: IRDocument): Change[] {
   const changes: Change[] = [];
+  diffProvider(before, after, changes);
   const oldById = new Map(before.resources.map((r) => [r.id, r]));
   const newById = new Map(after.resources.map((r) => [r.id, r]));
   for (const [id, resource] of oldById) {
@@ -105,6 +112,21 @@ function compareLocations(a: string[], b: string[]): number {
     if (order !== 0) return order;
   }
   return a.length - b.length;
+}
+
+function diffProvider(before: IRDocument, after: IRDocument, changes: Change[]): void {
+  const name = after.provider.name;
+  const oldParams = byName(before.provider.serverParams);
+  const newParams = byName(after.provider.serverParams);
+  for (const param of oldParams.keys()) {
+    if (!newParams.has(param)) changes.push(change('server-param-removed', true, '', ['provider', 'serverParam', param], null, null, `${name}: server param ${param} removed`));
+  }
+  for (const param of newParams.keys()) {
+    if (!oldParams.has(param)) changes.push(change('server-param-added', true, '', ['provider', 'serverParam', param], null, null, `${name}: server param ${param} added`));
+  }
+  if (before.provider.auth.type !== after.provider.auth.type) {
+    changes.push(change('auth-changed', true, '', ['provider', 'auth'], before.provider.auth.type, after.provider.auth.type, `${name}: auth ${quote(before.provider.auth.type)} → ${quote(after.provider.auth.type)}`));
+  }
 }
 
 function diffResource(before: IRResource, after: IRResource, changes: Change[]): void {

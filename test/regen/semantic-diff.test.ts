@@ -51,6 +51,16 @@ describe('diffDocuments', () => {
     expect(changes.map((c) => c.resource)).toEqual(['okta.apps.apps', 'okta.authorizationservers.oauth2_resource_server_jwks']);
   });
 
+  it('reports provider server params and auth, with an empty resource', () => {
+    const before = documentOf([jwksResource()]);
+    before.provider.serverParams = [{ name: 'subdomain', description: '' }];
+    const after = documentOf([jwksResource()]);
+    after.provider.serverParams = [{ name: 'region', description: '' }];
+    after.provider.auth.type = 'api_key';
+    expect(summary(diffDocuments(before, after))).toEqual(['B auth-changed provider/auth', 'B server-param-added provider/serverParam/region', 'B server-param-removed provider/serverParam/subdomain']);
+    expect(diffDocuments(before, after).every((c) => c.resource === '')).toBe(true);
+  });
+
   it('is deterministic whatever the order of the inputs', () => {
     const shuffledResource = jwksResource();
     shuffledResource.methods.reverse();
