@@ -9,6 +9,7 @@ import { readOverview } from '../sections/overview.js';
 import { readProviderPage } from '../sections/provider.js';
 import { serviceName } from '../sections/service.js';
 import { splitSections } from '../split.js';
+import { simpleFrontmatter } from './frontmatter.js';
 import { serviceTemplateTree } from './service.js';
 import { buildTree } from './tree.js';
 
@@ -28,7 +29,7 @@ export function scanPage(file: DocFile): ParsedPage | null {
   const skipped = (): ParsedPage => ({ kind: 'skipped', path: file.path, diagnostics: reporter.diagnostics });
   const scope: PageScope = { path: file.path, source: decoded.text, reporter };
   const { preamble, sections } = splitSections(tree);
-  const frontmatter = readFrontmatter(scope, preamble);
+  const frontmatter = simpleFrontmatter(preamble) ?? readFrontmatter(scope, preamble);
   const overviewSection = sectionByTitle(sections, 'Overview');
   const overview = overviewSection ? readOverview(scope, overviewSection) : null;
   const byPath = kindByPath(file.path);
