@@ -77,6 +77,35 @@ describe('check and diff on mutated docs', () => {
     expect((await runCli(['generate'], base)).code).toBe(0);
   });
 
+  it('check names a hand-edited generated file with its diff; generate restores it', async () => {
+    const dir = join(work, 'hand-edited');
+    await copyDocs(base, dir);
+    const readme = join(dir, 'generated', 'README.md');
+    const original = await readFile(readme, 'utf8');
+    await writeFile(readme, `${original}hand-written line\n`);
+    const check = await runCli(['check'], dir);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('  changed  README.md\n');
+    expect(check.stdout).toContain('\n-hand-written line\n');
+    expect(check.stdout).toContain('API changes: none (the IR is the same)');
+    expect((await runCli(['generate'], dir)).stdout).toMatch(/^generated: 1 written/);
+    expect(await readFile(readme, 'utf8')).toBe(original);
+    expect((await runCli(['check'], dir)).code).toBe(0);
+  });
+
+  it('check on a missing out dir lists every file as added', async () => {
+    const dir = join(work, 'no-out');
+    await copyDocs(join(base, 'docs'), join(dir, 'docs'));
+    const check = await runCli(['check', '--json'], dir);
+    expect(check.code).toBe(1);
+    const report = JSON.parse(check.stdout) as { added: string[]; removed: string[]; changed: unknown[]; semantic: unknown; regenerate: string };
+    expect(report.added).toContain('ir.json');
+    expect(report.removed).toEqual([]);
+    expect(report.changed).toEqual([]);
+    expect(report.semantic).toBeNull();
+    expect(report.regenerate).toBe('stackql-codegen generate');
+  });
+
   it('check exits 0 on a fresh out dir', async () => {
     const run = await runCli(['check'], base);
     expect(run.code).toBe(0);
