@@ -23,8 +23,20 @@ export function loadRemarkReader(): Promise<PageReader> {
   return loading;
 }
 
-/** Whether {@link remarkReaderSync} can load the reader on demand (Node ≥ 20.19 / 22.12 load ES modules with `require`). */
-export const canLoadSync = process.features.require_module === true;
+/**
+ * Whether {@link remarkReaderSync} can load the reader on demand: Node ≥
+ * 20.19 / 22.12 load ES modules with `require`, and only compiled code has a
+ * `page.js` to load (under a TypeScript test runner the module is `page.ts`).
+ */
+export const canLoadSync = ((): boolean => {
+  if (process.features.require_module !== true) return false;
+  try {
+    createRequire(import.meta.url).resolve('../page.js');
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 /** The remark reader, loaded synchronously where `require` can load ES modules; null elsewhere (then use {@link loadRemarkReader} first). */
 export function remarkReaderSync(): PageReader | null {

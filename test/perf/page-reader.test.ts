@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createPageReader, parsePageFast } from '../../generator/parse/fast/index.js';
+import { parsePage } from '../../generator/parse/page.js';
+
+const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus');
+
+describe('createPageReader', () => {
+  it('reads a page the fast reader refuses through remark, and one it accepts without', async () => {
+    const read = await createPageReader();
+    // The provider page is CRLF, which the scanner leaves to remark.
+    const provider = { path: 'index.md', bytes: readFileSync(join(corpus, 'okta', 'index.md')) };
+    expect(parsePageFast(provider)).toBeNull();
+    const viaFallback = read(provider);
+    expect(viaFallback.kind).toBe('provider');
+    expect(viaFallback).toEqual(parsePage(provider));
+    const resourcePath = 'services/authorizationservers/oauth2_resource_server_jwks/index.md';
+    const resource = { path: resourcePath, bytes: readFileSync(join(corpus, 'okta', resourcePath)) };
+    expect(parsePageFast(resource)).not.toBeNull();
+    expect(read(resource)).toEqual(parsePage(resource));
+  });
+});
