@@ -300,7 +300,12 @@ function buildStatement(spec: MethodSpec, call: RenderCall): Fragment[] {
       });
       if (givenData.length > 0) {
         push(' @@json=');
-        push(quoteString(jsonBody(givenData, data)), '@@json');
+        // One literal, pushed a property at a time (escaping is per character), so a refusal names the property.
+        push("'{");
+        jsonEntries(givenData, data).forEach((entry, index) => {
+          push(`${index > 0 ? ',' : ''}${escapeString(entry.text)}`, entry.owner);
+        });
+        push("}'");
       }
       break;
     }
@@ -379,7 +384,12 @@ function qualifiedName(dotted: string, owner: string, write: (name: string, owne
  * `\` escaped (the lexer treats backslash as an escape, MySQL style).
  */
 export function quoteString(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return `'${escapeString(text)}'`;
+}
+
+/** The inside of a string literal; per character, so pieces may be escaped apart. */
+function escapeString(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/'/g, "''");
 }
 
 /**
@@ -451,14 +461,13 @@ function checkJson(owner: string, value: unknown, ancestors: Set<object>): void 
   }
 }
 
-/** The `@@json` object: given body properties keyed by their targets, in spec order. */
-function jsonBody(properties: readonly DataSpec[], data: SqlValues): string {
-  const entries = properties.map((d) => {
+/** The `@@json` object's `"target":value` entries: given body properties, in spec order. */
+function jsonEntries(properties: readonly DataSpec[], data: SqlValues): Array<{ owner: string; text: string }> {
+  return properties.map((d) => {
     const value = data[d.name] as SqlValue;
     const text = typeof value === 'bigint' ? value.toString() : value === null ? 'null' : typeof value === 'object' ? jsonText(d.name, value) : jsonScalar(d.name, value);
-    return `${JSON.stringify(d.target)}:${text}`;
+    return { owner: d.name, text: `${JSON.stringify(d.target)}:${text}` };
   });
-  return `{${entries.join(',')}}`;
 }
 
 function jsonScalar(owner: string, value: string | number | boolean): string {

@@ -48,8 +48,6 @@ interface Slot {
   find(tokens: Token[]): number;
   /** Inside `@@json`: the value is the body's `d` entry, not a token of its own. */
   inJsonBody?: boolean;
-  /** What a refusal names where that is not `owner`. */
-  refusalOwner?: string;
 }
 
 /** The token after `name =`, where `name` is a word, quoted identifier or `@variable`. */
@@ -86,8 +84,6 @@ const SLOTS: Slot[] = [
     call: (v) => ({ ...base, data: { d: v } }),
     find: afterEquals('system-variable', 'json'),
     inJsonBody: true,
-    // The body is one literal holding every property: the runtime blames the literal, not the property.
-    refusalOwner: '@@json',
   },
 ];
 
@@ -292,6 +288,24 @@ describe('rendered values are exactly one literal, or refused for a real reason'
     expect(count(fc.string({ unit: 'binary', maxLength: 40 }))).toBeGreaterThan(0.99);
     // ';' is one of 95 printable characters: only strings holding one unprotected by a '"' may be refused.
     expect(count(fc.string({ unit: 'binary-ascii', maxLength: 20 }))).toBeGreaterThan(0.75);
+  });
+
+  it('a ; exposed inside the @@json body is blamed on the body property that holds it, not on the whole literal', () => {
+    const exec: MethodSpec = {
+      ...spec('exec', false, true),
+      data: ['a', 'b', 'c'].map((name) => ({ name, target: name, type: 'string', format: null, required: false, validValues: null })),
+    };
+    // a's trailing backslash keeps its closing '"' from closing the splitter's span, which shifts every later
+    // quote's parity: c's ';' ends up outside a span. The ';' is c's, so c is named (as for WHERE params).
+    let caught: unknown;
+    try {
+      renderStatement(exec, { ...base, data: { a: 'x\\', b: 'plain', c: 'y;z' } });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StackqlValueError);
+    expect((caught as StackqlValueError).param).toBe('c');
+    expect(renderStatement(exec, { ...base, data: { b: 'p;q', c: 'y;z' } })).toContain(`@@json='{"b":"p;q","c":"y;z"}'`);
   });
 
   it('two hostile values at once: a " in one cannot hide or expose a ; in the other unnoticed', () => {
