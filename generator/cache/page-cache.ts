@@ -5,9 +5,10 @@
  *
  * Key: sha256 of the generator key (package version, IR version, a hash of
  * the parser's own code), the page path and its bytes. Entry:
- * `<dir>/<key[0..2]>/<key>.json` holding
- * `{ format, key, checksum, payload }` where `payload` is the ParsedPage as
- * JSON text and `checksum` its sha256. An entry that does not parse, is of
+ * `<dir>/<key[0..2]>/<key>.json`: one header line `{ format, key, checksum }`,
+ * then the ParsedPage as JSON text, whose sha256 is `checksum` (kept
+ * apart so the payload is parsed once, not unescaped from a string first).
+ * An entry that does not parse, is of
  * another format or key, or whose checksum does not match is ignored (and
  * overwritten by the fresh result): the cache is never trusted, only
  * verified. Entries are written to a temp file and renamed, so a reader
@@ -21,7 +22,7 @@ import { compareStrings } from '../diagnostics.js';
 import { IR_VERSION } from '../ir/types.js';
 import type { DocFile, ParsedPage } from '../parse/page.js';
 
-const ENTRY_FORMAT = 'stackql-codegen-page-cache/1';
+const ENTRY_FORMAT = 'stackql-codegen-page-cache/2';
 
 export interface CacheStats {
   hits: number;
@@ -30,11 +31,10 @@ export interface CacheStats {
   rejected: number;
 }
 
-interface CacheEntry {
+interface CacheEntryHeader {
   format: string;
   key: string;
   checksum: string;
-  payload: string;
 }
 
 export class PageCache {
@@ -75,12 +75,12 @@ export class PageCache {
   async put(file: DocFile, page: ParsedPage): Promise<void> {
     const key = this.keyOf(file);
     const payload = JSON.stringify(page);
-    const entry: CacheEntry = { format: ENTRY_FORMAT, key, checksum: sha256(payload), payload };
+    const header: CacheEntryHeader = { format: ENTRY_FORMAT, key, checksum: sha256(payload) };
     const target = this.entryPath(key);
     const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(temp, JSON.stringify(entry));
+      await writeFile(temp, `${JSON.stringify(header)}\n${payload}`);
       await rename(temp, target);
     } catch {
       // A cache that cannot be written only costs time; the result is still correct.
@@ -91,10 +91,12 @@ export class PageCache {
 
 function verifyEntry(text: string, key: string, path: string): ParsedPage | null {
   try {
-    const entry = JSON.parse(text) as Partial<CacheEntry>;
-    if (entry.format !== ENTRY_FORMAT || entry.key !== key || typeof entry.payload !== 'string') return null;
-    if (entry.checksum !== sha256(entry.payload)) return null;
-    const page = JSON.parse(entry.payload) as ParsedPage;
+    const newline = text.indexOf('\n');
+    if (newline < 0) return null;
+    const header = JSON.parse(text.slice(0, newline)) as Partial<CacheEntryHeader>;
+    const payload = text.slice(newline + 1);
+    if (header.format !== ENTRY_FORMAT || header.key !== key || header.checksum !== sha256(payload)) return null;
+    const page = JSON.parse(payload) as ParsedPage;
     if (typeof page !== 'object' || page === null || page.path !== path || !Array.isArray(page.diagnostics)) return null;
     if (!['resource', 'provider', 'service', 'skipped'].includes(page.kind)) return null;
     return page;
