@@ -2,7 +2,7 @@ import { computeDrift, isClean, type Drift } from '../diff/drift.js';
 import { formatChanges } from '../diff/format.js';
 import { CONFIG_FLAGS_HELP } from '../config.js';
 import { IR_FILE } from '../pipeline.js';
-import { OutDirBusyError, readOutput } from '../write/index.js';
+import { OutDirBusyError, OWNERSHIP_RECORD, readOutput } from '../write/index.js';
 import type { Command } from './command.js';
 import { display, runPipeline, setUpConfig } from './generate.js';
 
@@ -53,6 +53,7 @@ export const checkCommand: Command = {
       io.stderr(`stackql-codegen: ${error.message}\n`);
       return 2;
     }
+    if (snapshot.recordError !== null) io.stderr(`stackql-codegen: ${display(io, config.out)}/${OWNERSHIP_RECORD} is unreadable (${snapshot.recordError}); every file counts as added\n`);
     const drift = computeDrift(snapshot, result.files, result.document, { irPath: IR_FILE, maxDiffLines });
     const regenerate = regenerateCommand(argv);
     const outDir = display(io, config.out);

@@ -105,6 +105,10 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[],
   const problems: WriteProblem[] = checkEmittedPaths(files.map((file) => file.path));
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
 
+  const existing = await lstatOrNull(root);
+  if (existing !== null && !existing.isDirectory() && !(await isDirectory(root))) {
+    return { ok: false, problems: [{ path: '.', message: 'the out dir is a file, not a directory' }] };
+  }
   await mkdir(root, { recursive: true });
   return withOutDirLock(root, () => writeOutputLocked(root, files, hook));
 }

@@ -104,8 +104,14 @@ export async function recoverTransaction(outDir: string): Promise<'none' | 'roll
     await rm(txn, { recursive: true, force: true });
     return 'discarded';
   }
-  // The journal only ever appears by rename of a fully written, fsynced file.
-  const journal = JSON.parse(text) as Journal;
+  // The journal only ever appears by rename of a fully written, fsynced file,
+  // so a damaged one was edited by hand: say so rather than guess.
+  let journal: Journal;
+  try {
+    journal = JSON.parse(text) as Journal;
+  } catch (error) {
+    throw new Error(`${join(txn, 'journal.json')} is damaged (${(error as Error).message}); the out dir may be half-written: delete ${txn} and regenerate`);
+  }
   await applyJournal(outDir, journal, () => {});
   return 'rolled-forward';
 }

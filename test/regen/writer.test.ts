@@ -211,3 +211,18 @@ describe('an empty lock (owner killed between creating and writing it)', () => {
     await expect(withOutDirLock(out, async () => 'ran', { timeoutMs: 200 })).rejects.toThrow(OutDirBusyError);
   });
 });
+
+describe('a damaged out dir', () => {
+  it('refuses an out dir that is a file', async () => {
+    await writeFile(out, 'not a dir\n');
+    const outcome = await writeOutput(out, first);
+    expect(outcome).toEqual({ ok: false, problems: [{ path: '.', message: 'the out dir is a file, not a directory' }] });
+  });
+
+  it('says a hand-damaged journal is damaged instead of guessing', async () => {
+    await expectWritten(first);
+    await mkdir(transactionDir(out), { recursive: true });
+    await writeFile(join(transactionDir(out), 'journal.json'), '{"format": 1, "wri');
+    await expect(readOutput(out)).rejects.toThrow(/journal\.json is damaged .* delete .* and regenerate/);
+  });
+});
