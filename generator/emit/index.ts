@@ -14,7 +14,10 @@ export type { EmitOptions, EmittedFile } from './types.js';
 
 /** LF only, exactly one final newline, no trailing blank lines left by templates. */
 function finish(contents: string): string {
-  return `${contents.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').replace(/\s+$/, '')}\n`;
+  // Checks first: these files are large and most need neither rewrite.
+  let text = contents.includes('\r') ? contents.replace(/\r\n?/g, '\n') : contents;
+  if (text.includes('\n\n\n')) text = text.replace(/\n{3,}/g, '\n\n');
+  return `${text.trimEnd()}\n`;
 }
 
 export function emitPackage(doc: IRDocument, options: EmitOptions): EmittedFile[] {

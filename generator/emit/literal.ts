@@ -23,7 +23,8 @@ export function tsLiteral(value: LiteralValue | undefined): string {
 
 /** A string literal: JSON.stringify, with line separators escaped as well. */
 export function jsString(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(text);
+  return /[\u2028\u2029]/.test(json) ? json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : json;
 }
 
 /** Pretty multi-line JSON for data files (`ir.json`, `package.json`): 2-space, LF, final newline. */

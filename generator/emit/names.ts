@@ -97,8 +97,9 @@ const WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
  * {@link NameScope}'s business.
  */
 export function fileSegment(name: string): string {
-  let safe = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[-_]+(?=.)/, '');
-  if (safe === '' || /^_+$/.test(safe)) safe = 'unnamed';
+  // A leading `-` reads as an option to many tools; a name of only `_`/`-` says nothing.
+  let safe = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^-+/, '');
+  if (!/[A-Za-z0-9]/.test(safe)) safe = 'unnamed';
   if (WINDOWS_DEVICES.test(safe)) safe = `${safe}_`;
   return safe;
 }
@@ -126,7 +127,19 @@ export function typePropertyKey(name: string): string {
  * (`*\/`), start a nested one, or be read as a TSDoc tag; line breaks and
  * `<br />` become comment lines. Returns the lines without ` * ` prefixes.
  */
+const docLinesCache = new Map<string, readonly string[]>();
+
 export function docLines(text: string): string[] {
+  // Descriptions repeat across methods (params, list/get fields): clean each text once.
+  const cached = docLinesCache.get(text);
+  if (cached) return [...cached];
+  const lines = cleanDocLines(text);
+  if (docLinesCache.size > 50_000) docLinesCache.clear();
+  docLinesCache.set(text, lines);
+  return [...lines];
+}
+
+function cleanDocLines(text: string): string[] {
   const cleaned = text
     .replace(/\r\n?/g, '\n')
     .replace(/<br\s*\/?>/gi, '\n')

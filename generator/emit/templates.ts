@@ -16,9 +16,12 @@ const here = dirname(fileURLToPath(import.meta.url));
  * is two levels up from `generator/emit/` when run from source and three
  * from `dist/generator/emit/` when built.
  */
+let builtinDir: string | null = null;
+
 export function builtinTemplatesDir(): string {
+  if (builtinDir !== null) return builtinDir;
   for (const candidate of [join(here, '..', '..', 'templates'), join(here, '..', '..', '..', 'templates')]) {
-    if (existsSync(join(candidate, 'resource.ts.hbs'))) return candidate;
+    if (existsSync(join(candidate, 'resource.ts.hbs'))) return (builtinDir = candidate);
   }
   throw new Error(`stackql-codegen: built-in templates not found near ${here}`);
 }
@@ -42,11 +45,16 @@ handlebars.registerHelper('tsdoc', (lines: unknown, indent: unknown) => {
 
 export type Render = (view: object) => string;
 const compiled = new Map<string, Render>();
+const resolved = new Map<string, string>();
 
 /** The template file `name` from `overridesDir` where it has one, else the built-in one; compiled once per path. */
 export function template(name: string, overridesDir: string | null): Render {
-  const overridden = overridesDir !== null && existsSync(join(overridesDir, name)) ? join(overridesDir, name) : null;
-  const path = overridden ?? join(builtinTemplatesDir(), name);
+  const key = `${overridesDir ?? ''}\0${name}`;
+  let path = resolved.get(key);
+  if (path === undefined) {
+    path = overridesDir !== null && existsSync(join(overridesDir, name)) ? join(overridesDir, name) : join(builtinTemplatesDir(), name);
+    resolved.set(key, path);
+  }
   let render = compiled.get(path);
   if (!render) {
     const source = readFileSync(path, 'utf8').replace(/\r\n?/g, '\n');

@@ -38,6 +38,24 @@ export interface MethodFacts {
   rows: MemberModel[];
   /** The example of this method, where the page has one. */
   example: IRExample | null;
+  /** Body properties and params the methods table lists and the example leaves out. */
+  omittedByExample: string[];
+  /** Example values quoted against their documented type (`limit = '{{ limit }}'` for an integer). */
+  quotingMismatches: QuotingMismatch[];
+}
+
+/** A placeholder the example quotes one way while the spec's documented type renders it the other. */
+export interface QuotingMismatch {
+  placeholder: string;
+  /** How the example writes it. */
+  written: 'quoted' | 'bare';
+  /** The spec's type for the value. */
+  type: string;
+  /** The quote the clause uses: `'` in SQL, `"` inside `@@json`. */
+  quote: "'" | '"';
+  /** Where the hole is, so a repair touches this one and not the same placeholder elsewhere. */
+  clause: IRExampleSlot['clause'];
+  target: string;
 }
 
 const DATA_PREFIX = 'data__';
@@ -81,11 +99,12 @@ const SCALARS_BARE = new Set(['integer', 'number', 'boolean']);
 
 /**
  * A body value's type: the manifest's type word, else the same-named
- * field's type where it agrees with how the example quotes the value, else
- * the quoting (`{{ x }}` bare → number, `'{{ x }}'` → string).
+ * field's type, else how the example writes it (`{{ x }}` bare → number,
+ * quoted → string). Where the example's quoting disagrees with the
+ * documented type, the type wins and the example is reported (see
+ * `quotingMismatches`).
  */
 function dataType(
-  name: string,
   manifest: IRManifestProp | undefined,
   field: IRField | undefined,
   slot: IRExampleSlot | undefined,
@@ -94,15 +113,7 @@ function dataType(
   if (manifestType !== null && (SCALARS_QUOTED.has(manifestType) || SCALARS_BARE.has(manifestType))) {
     return { type: manifestType, format: null };
   }
-  if (field && field.type !== '') {
-    const agrees =
-      !slot ||
-      slot.quoting === 'literal' ||
-      (slot.quoting === 'quoted' && SCALARS_QUOTED.has(field.type)) ||
-      (slot.quoting === 'bare' && SCALARS_BARE.has(field.type));
-    if (agrees) return { type: field.type, format: field.format };
-  }
-  void name;
+  if (field && field.type !== '') return { type: field.type, format: field.format };
   return { type: typeFromQuoting(slot, ''), format: null };
 }
 
@@ -157,16 +168,45 @@ export function methodFacts(
   );
   const tableParams = new Set([...tableRequired, ...tableOptional]);
 
-  /** An INSERT column is a param where the page knows it as one; else it is body. */
+  /** A name the page documents as a param rather than a body property. */
   const isParamName = (name: string): boolean =>
-    tableParams.has(name) || paramDocs.has(name) || serverNames.has(name) || manifestByName.get(name)?.description.startsWith('Required parameter') === true;
+    paramDocs.has(name) || serverNames.has(name) || manifestByName.get(name)?.description.startsWith('Required parameter') === true;
+  // okta writes every INSERT body column as `data__NAME`, so there an unprefixed column is a param
+  // even where `## Parameters` misses it; GitHub writes body columns bare.
+  const prefixedBody = slots.some((slot) => slot.clause === 'values' && slot.target.startsWith(DATA_PREFIX));
+  // A manifest prop that is not "Required parameter for …" is a body property, even where
+  // `## Parameters` also lists the name (as a query param of another method of the page).
+  const manifestBody = (name: string): boolean => {
+    const prop = manifestByName.get(name);
+    return prop !== undefined && !prop.description.startsWith('Required parameter');
+  };
+  const isValuesParam = (target: string): boolean =>
+    !target.startsWith(DATA_PREFIX) && (prefixedBody || serverNames.has(target) || (isParamName(target) && !manifestBody(target)));
 
   const paramSlots: IRExampleSlot[] = [];
   const dataSlots: IRExampleSlot[] = [];
   for (const slot of slots) {
     if (slot.clause === 'where' || slot.clause === 'exec') paramSlots.push(slot);
     else if (slot.clause === 'json' || slot.clause === 'set') dataSlots.push(slot);
-    else if (slot.clause === 'values') (isParamName(slot.target) && !slot.target.startsWith(DATA_PREFIX) ? paramSlots : dataSlots).push(slot);
+    else if (slot.clause === 'values') (isValuesParam(slot.target) ? paramSlots : dataSlots).push(slot);
+  }
+
+  // The methods table lists body properties among required params too (GitHub's `name` of an
+  // INSERT, okta's EXEC `file`): where the example has them as body, they are body.
+  const bodyNames = new Set(dataSlots.map((slot) => (slot.target.startsWith(DATA_PREFIX) ? slot.target.slice(DATA_PREFIX.length) : slot.target)));
+  for (const name of tableRequired) if (bodyNames.has(name) && !paramSlots.some((slot) => slot.target === name)) requiredBody.add(name);
+  // A GitHub-style INSERT (bare body columns) whose table requires a name that is neither a
+  // documented param nor in the example (`secret_scanning_alerts`): a body property the
+  // example leaves out. It is kept, and the example reported.
+  const omittedByExample: string[] = [];
+  if (method.verb === 'insert' && structure !== null && !prefixedBody) {
+    for (const name of tableRequired) {
+      if (!bodyNames.has(name) && !isParamName(name) && !slots.some((slot) => slot.target === name)) {
+        omittedByExample.push(name);
+        bodyNames.add(name);
+        requiredBody.add(name);
+      }
+    }
   }
 
   // Params in the example's order (so the rendered statement reads like the docs), then the table's.
@@ -178,7 +218,12 @@ export function methodFacts(
       paramOrder.push(slot.target);
     }
   }
-  for (const name of [...tableRequired, ...tableOptional]) if (!paramOrder.includes(name)) paramOrder.push(name);
+  const paramsNotInExample: string[] = [];
+  for (const name of [...tableRequired, ...tableOptional]) {
+    if (paramOrder.includes(name) || bodyNames.has(name)) continue;
+    paramOrder.push(name);
+    if (structure !== null && !serverNames.has(name)) paramsNotInExample.push(name);
+  }
 
   const params: ParamSpec[] = paramOrder.map((name) => {
     const slot = slotOf.get(name);
@@ -190,13 +235,12 @@ export function methodFacts(
   const dataSlotOf = new Map<string, IRExampleSlot>();
   const manifestOf = new Map<string, IRManifestProp>();
   if (BODY_VERBS.has(method.verb) || method.verb === 'exec') {
-    const prefixed = dataSlots.some((slot) => slot.target.startsWith(DATA_PREFIX));
     const addData = (name: string, target: string, slot: IRExampleSlot | undefined): void => {
       if (data.some((existing) => existing.name === name)) return;
       const manifest = method.verb === 'insert' ? manifestByName.get(name) : undefined;
       const required = requiredBody.has(name) || slot?.required === true || (manifest?.required === true && !isParamName(name));
       const validValues = manifest?.validValues && manifest.validValues.length > 0 ? manifest.validValues : null;
-      data.push({ name, target, required, validValues, ...dataType(name, manifest, fields.get(name), slot) });
+      data.push({ name, target, required, validValues, ...dataType(manifest, fields.get(name), slot) });
       if (slot) dataSlotOf.set(name, slot);
       if (manifest) manifestOf.set(name, manifest);
     };
@@ -204,13 +248,14 @@ export function methodFacts(
       const name = slot.target.startsWith(DATA_PREFIX) ? slot.target.slice(DATA_PREFIX.length) : slot.target;
       addData(name, slot.target, slot);
     }
-    if (method.verb === 'insert') {
-      for (const prop of resource.manifest) {
-        if (!isParamName(prop.name)) addData(prop.name, prefixed || slots.length === 0 ? `${DATA_PREFIX}${prop.name}` : prop.name, undefined);
-      }
-    }
-    if (BODY_VERBS.has(method.verb)) {
-      for (const name of requiredBody) addData(name, method.verb === 'insert' ? `${DATA_PREFIX}${name}` : name, undefined);
+    for (const name of omittedByExample) addData(name, name, undefined);
+    // Without a readable example, the body comes from the manifest and the table's `data__` params.
+    // With one, the example is the better source: the table also lists read-only and nested
+    // properties (okta's `data__id`, `data___links`) that the API does not take.
+    if (structure === null && BODY_VERBS.has(method.verb)) {
+      const target = (name: string): string => (method.verb === 'insert' ? `${DATA_PREFIX}${name}` : name);
+      if (method.verb === 'insert') for (const prop of resource.manifest) if (!isParamName(prop.name)) addData(prop.name, target(prop.name), undefined);
+      for (const name of requiredBody) addData(name, target(name), undefined);
     }
   }
 
@@ -221,6 +266,28 @@ export function methodFacts(
   const columns: ColumnSpec[] = columnFields.map((field) => ({ name: field.name, type: field.type, format: field.format }));
 
   const spec: MethodSpec = { resource: resource.id, method: method.name, verb: method.verb, params, data, columns };
+
+  // How the runtime's `renderExampleShape` writes each hole (its documented conventions, measured
+  // over the okta and github docs); an example that writes one otherwise is reported.
+  const quotingMismatches: QuotingMismatch[] = [];
+  const checkQuoting = (slot: IRExampleSlot | undefined, rendersBare: boolean, type: string): void => {
+    if (!slot || slot.placeholder === null || slot.quoting === 'literal') return;
+    const quote = slot.clause === 'json' ? '"' : "'";
+    const at = { placeholder: slot.placeholder, type, quote, clause: slot.clause, target: slot.target } as const;
+    if (slot.quoting === 'quoted' && rendersBare) quotingMismatches.push({ ...at, written: 'quoted' });
+    if (slot.quoting === 'bare' && !rendersBare) quotingMismatches.push({ ...at, written: 'bare' });
+  };
+  const barePrimitive = (type: string): boolean => SCALARS_BARE.has(type);
+  for (const param of params) {
+    const body = param.name.startsWith(DATA_PREFIX) ? data.find((item) => item.target === param.name) : undefined;
+    const bareParam = param.type === 'boolean' && (method.verb === 'update' || method.verb === 'replace' || method.verb === 'exec');
+    checkQuoting(slotOf.get(param.name), body ? barePrimitive(body.type) : bareParam, param.type);
+  }
+  for (const item of data) {
+    const slot = dataSlotOf.get(item.name);
+    const bare = slot?.clause === 'json' ? barePrimitive(item.type) || item.type === 'object' || item.type === 'array' : barePrimitive(item.type);
+    checkQuoting(slot, bare, item.type);
+  }
 
   const paramMembers: MemberModel[] = params.map((param) => ({
     name: param.name,
@@ -242,7 +309,7 @@ export function methodFacts(
     description: field.description,
   }));
 
-  return { method, spec, params: paramMembers, data: dataMembers, rows: rowMembers, example };
+  return { method, spec, params: paramMembers, data: dataMembers, rows: rowMembers, example, quotingMismatches, omittedByExample: [...omittedByExample, ...paramsNotInExample] };
 }
 
 /** A RETURNING column no fields table describes: untyped. */

@@ -9,7 +9,7 @@ import { jsonFile, jsString, tsLiteral } from '../literal.js';
 import { docLines, NameScope } from '../names.js';
 import { resourceFixtures } from './fixtures.js';
 import { placeServices, type ServicePlacement } from './layout.js';
-import { resourceView, type ResourceView } from './resource.js';
+import { resourceView, type MethodView, type ResourceView } from './resource.js';
 
 /** Versions the generated package builds and tests with: those this repository uses. */
 export const TOOL_VERSIONS = {
@@ -55,6 +55,28 @@ function packageJson(services: readonly ServicePlacement[], options: EmitOptions
       vitest: TOOL_VERSIONS.vitest,
     },
   });
+}
+
+/** A method as its generated test sees it: only defects that survive normalisation make the example differ. */
+function testMethodView(method: MethodView): object {
+  const differing = method.defects.filter((defect) => defect.differs);
+  return {
+    ...method,
+    isSelect: method.verb === 'select',
+    exampleTestName: jsString(
+      differing.length > 0
+        ? `${method.facts.method.name}: the doc example differs from the rendered shape by ${differing.map((d) => d.code).join(', ')}`
+        : `${method.facts.method.name}: the rendered shape is the doc example`,
+    ),
+    fixtureTestName: jsString(`${method.facts.method.name}: fixture rows decode to the row type`),
+    repairable: differing.every((defect) => defect.repair !== null),
+    defects: differing.map((defect) => ({
+      title: method.title,
+      message: docLines(defect.message).join(' '),
+      repairPattern: jsString(defect.repair?.pattern ?? ''),
+      repairReplacement: jsString(defect.repair?.replacement ?? ''),
+    })),
+  };
 }
 
 function resourceTitle(view: ResourceView): string {
@@ -117,23 +139,7 @@ export function planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles:
           member: resource.placement.member,
           file: resource.placement.file,
           idLiteral: resource.idLiteral,
-          methods: resource.methods.map((method) => ({
-            ...method,
-            isSelect: method.verb === 'select',
-            exampleTestName: jsString(
-              method.defects.length > 0
-                ? `${method.facts.method.name}: the doc example differs from the rendered shape by ${method.defects.map((d) => d.code).join(', ')}`
-                : `${method.facts.method.name}: the rendered shape is the doc example`,
-            ),
-            fixtureTestName: jsString(`${method.facts.method.name}: fixture rows decode to the row type`),
-            repairable: method.defects.every((defect) => defect.repair !== null),
-            defects: method.defects.map((defect) => ({
-              title: method.title,
-              message: docLines(defect.message).join(' '),
-              repairPattern: jsString(defect.repair?.pattern ?? ''),
-              repairReplacement: jsString(defect.repair?.replacement ?? ''),
-            })),
-          })),
+          methods: resource.methods.map((method) => testMethodView(method)),
         })),
       },
     });
@@ -154,7 +160,8 @@ export function planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles:
           resource: resource.id.replace(/`/g, "'"),
           method: method.facts.method.name.replace(/`/g, "'"),
           code: defect.code,
-          message: defect.message,
+          message: defect.message.replace(/`/g, "'"),
+          effect: defect.differs ? (defect.repair ? 'the test repairs it and compares' : 'the test checks the example differs') : 'the comparison is equal regardless',
         })),
       ),
     ),

@@ -43,6 +43,12 @@ export interface MethodView {
   dataOptional: boolean;
   /** Rows have documented columns; else a row is any JSON record. */
   hasColumns: boolean;
+  /**
+   * The row type of an earlier method of this resource with the very same
+   * columns (okta's `get_x` and `list_x`, GitHub's RETURNING lists), which
+   * this method's row type aliases instead of repeating; null where none.
+   */
+  rowAlias: string | null;
   specLiteral: string;
   exampleLiteral: string;
   hasExample: boolean;
@@ -93,12 +99,21 @@ export function resourceView(placement: ResourcePlacement, serverParams: readonl
   const clientType = bindings.claim(`${placement.typeStem}Client`);
   const infoConst = bindings.claim('resourceInfo');
 
+  const rowTypesByColumns = new Map<string, { rowType: string; specConst: string }>();
   const methods: MethodView[] = methodsOf(resource).map((method) => {
     const facts = methodFacts(resource, method, serverParams);
     const camel = camelCase(method.name);
     const pascal = pascalCase(method.name);
     const hasBody = facts.data.length > 0;
     const example = facts.example;
+    const rowType = bindings.claim(`${pascal.replace(/_$/, '')}Row`);
+    const specConst = bindings.claim(`${camel.replace(/_$/, '')}Spec`);
+    const rowKey = JSON.stringify([facts.spec.columns, facts.rows]);
+    const earlier = facts.rows.length > 0 ? rowTypesByColumns.get(rowKey) : undefined;
+    if (!earlier) rowTypesByColumns.set(rowKey, { rowType, specConst });
+    const { columns, ...specRest } = facts.spec;
+    const specHead = tsLiteral(specRest as unknown as LiteralValue);
+    const columnsLiteral = earlier ? `${earlier.specConst}.columns` : tsLiteral(columns as unknown as LiteralValue);
     return {
       facts,
       nameLiteral: jsString(method.name),
@@ -106,12 +121,13 @@ export function resourceView(placement: ResourcePlacement, serverParams: readonl
       title: docLines(`\`${method.name}\` (${method.verb})`).join(' '),
       member: memberNames.claim(camel),
       doc: docLines(method.description),
-      specConst: bindings.claim(`${camel.replace(/_$/, '')}Spec`),
+      specConst,
       sqlFunction: bindings.claim(`${camel.replace(/_$/, '')}Sql`),
       exampleConst: bindings.claim(`${camel.replace(/_$/, '')}Example`),
       paramsType: bindings.claim(`${pascal.replace(/_$/, '')}Params`),
       dataType: hasBody ? bindings.claim(`${pascal.replace(/_$/, '')}Data`) : null,
-      rowType: bindings.claim(`${pascal.replace(/_$/, '')}Row`),
+      rowType,
+      rowAlias: earlier?.rowType ?? null,
       columnType: bindings.claim(`${pascal.replace(/_$/, '')}Column`),
       params: members(facts.params),
       data: members(facts.data),
@@ -119,10 +135,10 @@ export function resourceView(placement: ResourcePlacement, serverParams: readonl
       paramsOptional: facts.params.every((param) => param.optional),
       dataOptional: facts.data.every((item) => item.optional),
       hasColumns: facts.rows.length > 0,
-      specLiteral: tsLiteral(facts.spec as unknown as LiteralValue),
+      specLiteral: `${specHead.slice(0, -2)}, columns: ${columnsLiteral} }`,
       exampleLiteral: example ? jsString(example.sql) : 'null',
       hasExample: example !== null,
-      defects: example ? exampleDefects(example) : [],
+      defects: example ? exampleDefects(example, facts.quotingMismatches, facts.omittedByExample) : [],
     };
   });
 
