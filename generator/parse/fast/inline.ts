@@ -151,7 +151,39 @@ interface Tag {
 /** `<name attr="v">` or `<name attr="v" />` with the known names and attributes only. */
 const TAG = /<([A-Za-z]+)((?: [A-Za-z]+="[^"<>{}&]*")*)\s*(\/?)>/y;
 
+/** Tags without attributes, as the docs write them most: read without the regex. */
+const PLAIN_TAGS: readonly (readonly [string, string, boolean])[] = [
+  ['<code>', 'code', false],
+  ['<br />', 'br', true],
+  ['<b>', 'b', false],
+  ['<i>', 'i', false],
+  ['<p>', 'p', false],
+  ['<strong>', 'strong', false],
+  ['<em>', 'em', false],
+];
+
+/** `<name attr="value"` up to the value's closing quote, for the two attribute tags the docs write; -1 where the value holds a character the regex refuses. */
+function attributeTag(text: string, from: number, prefix: string): number {
+  if (!text.startsWith(prefix, from)) return -1;
+  const quote = text.indexOf('"', from + prefix.length);
+  if (quote === -1 || /["<>{}&]/.test(text.slice(from + prefix.length, quote))) return -1;
+  return quote;
+}
+
 export function readTag(text: string, from: number, to: number): Tag | null {
+  for (const [written, name, selfClosing] of PLAIN_TAGS) {
+    if (text.startsWith(written, from)) return from + written.length <= to ? { name, attributes: [], selfClosing, end: from + written.length } : null;
+  }
+  const code = attributeTag(text, from, '<CopyableCode code="');
+  if (code !== -1 && text.startsWith('" />', code)) {
+    const end = code + 4;
+    return end <= to ? { name: 'CopyableCode', attributes: [{ name: 'code', value: text.slice(from + 20, code) }], selfClosing: true, end } : null;
+  }
+  const href = attributeTag(text, from, '<a href="');
+  if (href !== -1 && text.startsWith('">', href)) {
+    const end = href + 2;
+    return end <= to ? { name: 'a', attributes: [{ name: 'href', value: text.slice(from + 9, href) }], selfClosing: false, end } : null;
+  }
   TAG.lastIndex = from;
   const match = TAG.exec(text);
   if (!match || from + match[0].length > to) return null;
