@@ -29,7 +29,8 @@ function formatMarkdown(changes: readonly Change[]): string {
     lines.push('| | Resource | Change | Detail |', '|---|---|---|---|');
     for (const c of changes) {
       const resource = c.resource === '' ? '(provider)' : `\`${c.resource}\``;
-      const detail = c.resource === '' ? c.message : c.message.slice(c.resource.length).replace(/^: /, '');
+      // The resource has its own column; drop it from the front of the message where it leads.
+      const detail = c.resource !== '' && c.message.startsWith(`${c.resource}: `) ? c.message.slice(c.resource.length + 2) : c.message;
       lines.push(`| ${c.breaking ? '⚠️ breaking' : 'non-breaking'} | ${resource} | ${c.kind} | ${escapeCell(detail)} |`);
     }
     lines.push('');

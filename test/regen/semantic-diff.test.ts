@@ -94,6 +94,9 @@ describe('formatChanges', () => {
     const text = formatChanges(changes, 'markdown');
     expect(text).toContain('**1 breaking**');
     expect(text).toContain('| ⚠️ breaking | `okta.authorizationservers.oauth2_resource_server_jwks` | method-removed | method delete_key removed |');
+    const other = { ...jwksResource(), id: 'okta.apps.apps', name: 'apps', service: 'apps' };
+    const added = formatChanges(diffDocuments(documentOf([]), documentOf([other])), 'markdown');
+    expect(added).toContain('| non-breaking | `okta.apps.apps` | resource-added | resource okta.apps.apps added |');
   });
 
   it('prints JSON that round-trips the changes', () => {
