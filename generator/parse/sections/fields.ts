@@ -33,7 +33,7 @@ export function readResourceFields(scope: PageScope, section: Section | undefine
       if (!selectMethods.includes(method)) {
         scope.reporter.report(tab, 'warning', 'fields/unknown-method', `fields tab '${method}' is not a SELECT method of ## Methods`);
       }
-      if (!Object.hasOwn(fields, method)) fields[method] = read;
+      if (!Object.hasOwn(fields, method)) setOwn(fields, method, read);
     }
     for (const method of selectMethods) {
       if (!Object.hasOwn(fields, method)) scope.reporter.report(section.heading, 'warning', 'fields/missing-method', `SELECT method '${method}' has no fields tab`);
@@ -47,8 +47,17 @@ export function readResourceFields(scope: PageScope, section: Section | undefine
     return fields;
   }
   // A legacy page documents one response shape for the whole resource.
-  for (const method of selectMethods) fields[method] = shared;
+  for (const method of selectMethods) setOwn(fields, method, shared);
   return fields;
+}
+
+/**
+ * `record[key] = value` for a key from the docs: a method may be called
+ * `__proto__`, and plain assignment would then set the record's prototype
+ * instead of adding the method's fields.
+ */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The fields of the first SchemaTable or table among `nodes`; null where there is neither. */
