@@ -125,8 +125,10 @@ async function applyJournal(outDir: string, journal: Journal, hook: StepHook): P
     try {
       await unlink(target);
     } catch (error) {
-      // ENOTDIR: replayed after a new file already took the place of the removed one's directory.
-      if (!isNotFound(error) && !hasCode(error, 'ENOTDIR')) throw error;
+      // On a replay, the removed file's place may already be taken by what
+      // this transaction wrote: its directory by a new file (ENOTDIR), or
+      // the file itself by a new directory (EISDIR). Either way it is gone.
+      if (!isNotFound(error) && !hasCode(error, 'ENOTDIR') && !hasCode(error, 'EISDIR')) throw error;
     }
     touched.add(dirname(target));
     await pruneEmptyDirs(outDir, dirname(target), touched);
@@ -195,7 +197,8 @@ async function exists(path: string): Promise<boolean> {
     await (await open(path, 'r')).close();
     return true;
   } catch (error) {
-    if (isNotFound(error)) return false;
+    // ENOTDIR: a parent became a file in this transaction, so the path is gone.
+    if (isNotFound(error) || hasCode(error, 'ENOTDIR')) return false;
     throw error;
   }
 }

@@ -226,3 +226,23 @@ describe('a damaged out dir', () => {
     await expect(readOutput(out)).rejects.toThrow(/journal\.json is damaged .* delete .* and regenerate/);
   });
 });
+
+describe('replaying a journal where files and directories swapped places', () => {
+  // Both found by the property test in writer-property.test.ts.
+  it.each<[string, EmittedFile[], EmittedFile[], string, number]>([
+    ['a removed file whose place a new directory took', [{ path: 'b', contents: 'x\n' }], [{ path: 'b/a', contents: 'x\n' }, { path: 'c', contents: 'x\n' }], 'rename', 3],
+    ['a pruned directory whose place a new file took', [{ path: 'b/a/a', contents: 'x\n' }], [{ path: 'b', contents: 'x\n' }], 'rename', 1],
+  ])('%s', async (_name, before, after, step, nth) => {
+    await expectWritten(before);
+    let seen = 0;
+    await expect(
+      writeOutput(out, after, (name) => {
+        if (name === step && ++seen === nth) throw new Error('crash');
+      }),
+    ).rejects.toThrow('crash');
+    await readOutput(out);
+    const tree = await snapshotTree(out);
+    delete tree[OWNERSHIP_RECORD];
+    expect(tree).toEqual(Object.fromEntries(after.map((f) => [f.path, f.contents])));
+  });
+});
