@@ -39,8 +39,17 @@ export async function generateOnce(config: CodegenConfig, io: CommandIO): Promis
   try {
     outcome = await writeOutput(config.out, result.files);
   } catch (error) {
-    if (!(error instanceof OutDirBusyError)) throw error;
-    io.stderr(`stackql-codegen: ${error.message}\n`);
+    if (error instanceof OutDirBusyError) {
+      io.stderr(`stackql-codegen: ${error.message}\n`);
+      return 2;
+    }
+    // A full disk, a file where the out dir should be, a read-only mount: the
+    // user's to fix, not a crash. The writer commits all or nothing, so the
+    // previous output still stands (an uncommitted staging dir is discarded by
+    // the next run).
+    if (!isSystemError(error)) throw error;
+    io.stderr(`stackql-codegen: cannot write ${display(io, config.out)}: ${error.message}\n`);
+    io.stderr(`stackql-codegen: nothing changed in ${display(io, config.out)}; the previous output is as it was\n`);
     return 2;
   }
   if (!outcome.ok) {
@@ -113,6 +122,11 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], io: Command
 export function display(io: CommandIO, path: string): string {
   const rel = relative(io.cwd, path);
   return rel === '' ? '.' : rel.startsWith('..') && rel.length > path.length ? path : rel;
+}
+
+/** An error from the operating system (`ENOSPC`, `ENOTDIR`, `EACCES`, …), as Node reports them. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
 function cacheNote(result: PipelineResult): string {
