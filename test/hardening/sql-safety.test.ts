@@ -109,6 +109,8 @@ const anyValue: fc.Arbitrary<SqlValue> = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 3 }), fc.double(), { maxKeys: 2 }) as fc.Arbitrary<SqlValue>,
 );
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** The literal as written the plain way (single quotes, `'` doubled, `\` escaped), independent of the runtime's code. */
 function plainQuoted(text: string): string {
   return `'${text.split('\\').join('\\\\').split("'").join("''")}'`;
@@ -132,6 +134,8 @@ function expectedRefusal(slot: Slot, value: SqlValue): RegExp | null {
   // Inside JSON (objects, arrays, the @@json body) a NUL is written as the escape \u0000.
   const text = typeof value === 'string' && !slot.inJsonBody ? value : JSON.stringify(value);
   if (text.includes('\u0000')) return /NUL/;
+  // UTF-8 (the wire encoding of pgwire and of the CLI's argv) has no lone surrogates: one would arrive as U+FFFD.
+  if (LONE_SURROGATE.test(text)) return /lone UTF-16 surrogate/;
   // The statement with a harmless marker, the marker's literal then swapped for the plain one.
   const marker = 'MARKER';
   const harmless = cached(`${slot.name}\0marker`, () => renderStatement(slot.spec, slot.call(marker)));
@@ -266,8 +270,10 @@ describe('rendered values are exactly one literal, or refused for a real reason'
     });
   }
 
-  it('strings without ; or NUL are never refused, in any slot', () => {
-    const safe = fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => !s.includes(';') && !s.includes('\u0000'));
+  it('strings without ;, NUL or lone surrogates are never refused, in any slot', () => {
+    const safe = fc
+      .string({ unit: fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.constantFrom('\ud83d\ude00', "'", '"', '\\')), maxLength: 40 })
+      .filter((s) => !s.includes(';') && !s.includes('\u0000') && !LONE_SURROGATE.test(s));
     fc.assert(
       fc.property(safe, fc.constantFrom(...SLOTS), (value, slot) => {
         expect(check(slot, value)).toBe(true);
@@ -308,13 +314,22 @@ describe('rendered values are exactly one literal, or refused for a real reason'
     expect(renderStatement(exec, { ...base, data: { b: 'p;q', c: 'y;z' } })).toContain(`@@json='{"b":"p;q","c":"y;z"}'`);
   });
 
+  it('a lone surrogate is refused: sent as UTF-8 it would reach the server as U+FFFD, another value', () => {
+    const lone = 'key\ud800';
+    expect(Buffer.from(lone, 'utf8').toString('utf8')).toBe('key\ufffd');
+    for (const slot of SLOTS.filter((s) => !s.inJsonBody)) expect(check(slot, lone)).toBe(false);
+    // Inside JSON it is written as the escape \ud800, which is plain ASCII on the wire.
+    const body = SLOTS.find((s) => s.inJsonBody) as Slot;
+    expect(check(body, lone)).toBe(true);
+  });
+
   it('two hostile values at once: a " in one cannot hide or expose a ; in the other unnoticed', () => {
     const select = spec('select', true, false);
     fc.assert(
       fc.property(hostileString, hostileString, (p, keyId) => {
         const call: RenderCall = { params: { subdomain: 'my-org', p }, extraParams: { keyId } };
         const plain = `SELECT id FROM okta.users.users WHERE subdomain = 'my-org' AND p = ${plainQuoted(p)} AND keyId = ${plainQuoted(keyId)}`;
-        const breaks = p.includes('\u0000') || keyId.includes('\u0000') || splitStatements(plain).length > 1;
+        const breaks = [p, keyId].some((v) => v.includes('\u0000') || LONE_SURROGATE.test(v)) || splitStatements(plain).length > 1;
         let sql: string;
         try {
           sql = renderStatement(select, call);
