@@ -48,6 +48,9 @@ export interface RenderCall {
 /** Plain identifiers go bare; anything else is double-quoted. */
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** A UTF-16 surrogate not part of a pair (with `u`, a pair is one code point and does not match). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** What StackQL's lexer reads as one identifier word. */
 const LEXER_WORD = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -368,6 +371,7 @@ export function docIdentifier(name: string, owner: string): string {
 function quotedIdentifier(name: string, owner: string): string {
   if (name.length === 0) throw new StackqlValueError(owner, 'an empty name cannot be written as a StackQL identifier');
   if (name.includes('\u0000')) throw new StackqlValueError(owner, 'a name containing NUL cannot be written as a StackQL identifier');
+  if (LONE_SURROGATE.test(name)) throw new StackqlValueError(owner, 'a name containing a lone UTF-16 surrogate cannot be sent as UTF-8');
   return `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -406,6 +410,8 @@ export function literal(owner: string, value: SqlValue, clause: LiteralClause): 
   switch (typeof value) {
     case 'string':
       if (value.includes('\u0000')) throw new StackqlValueError(owner, 'contains NUL, which StackQL cannot carry');
+      // The query travels as UTF-8, where a lone surrogate silently becomes U+FFFD: the server would see another value.
+      if (LONE_SURROGATE.test(value)) throw new StackqlValueError(owner, 'contains a lone UTF-16 surrogate, which UTF-8 (and so StackQL) cannot carry');
       return quoteString(value);
     case 'number':
       return finiteNumber(owner, value);
