@@ -18,13 +18,13 @@ describe('diffDocuments', () => {
   });
 
   it.each<[string, (r: IRResource) => void, string[]]>([
-    ['a field added', (r) => r.fields.list_keys?.push({ ...(r.fields.list_keys?.[0] as never), name: 'kid' }), ['- field-added fields/list_keys/kid']],
+    ['a field added', (r) => r.fields.list_keys?.push({ ...r.fields.list_keys![0]!, name: 'kid' }), ['- field-added fields/list_keys/kid']],
     ['a field removed', (r) => r.fields.get_key?.splice(1, 1), ['B field-removed fields/get_key/status']],
     ['a nested field removed', (r) => r.fields.get_key?.[2]?.children.pop(), ['B field-removed fields/get_key/_links/self']],
     ['a field datatype changed', (r) => Object.assign(r.fields.list_keys?.[1] ?? {}, { datatype: 'integer (int64)' }), ['B datatype-changed fields/list_keys/status']],
     ['a method dropped', (r) => r.methods.splice(3, 1), ['B method-removed method/delete_key']],
     ['a SELECT method dropped, its fields with it', (r) => { r.methods.splice(1, 1); delete r.fields.get_key; }, ['B method-removed method/get_key']],
-    ['a method added', (r) => r.methods.push({ ...(r.methods[3] as never), name: 'purge_key' }), ['- method-added method/purge_key']],
+    ['a method added', (r) => r.methods.push({ ...r.methods[3]!, name: 'purge_key' }), ['- method-added method/purge_key']],
     ['a verb changed', (r) => Object.assign(r.methods[3] ?? {}, { verb: 'exec' }), ['B verb-changed method/delete_key']],
     ['a param made required', (r) => Object.assign(r.methods[2] ?? {}, { required: ['subdomain', 'authServerId', 'data__status'], optional: [] }), ['B param-now-required method/add_key/param/data__status']],
     ['a param made optional', (r) => Object.assign(r.methods[2] ?? {}, { required: ['subdomain'], optional: ['authServerId', 'data__status'] }), ['- param-now-optional method/add_key/param/authServerId']],
@@ -35,8 +35,8 @@ describe('diffDocuments', () => {
     ['a resource param datatype changed', (r) => Object.assign(r.params[1] ?? {}, { datatype: 'integer' }), ['B datatype-changed param/keyId']],
     ['an enum value removed', (r) => r.manifest[0]?.validValues?.pop(), ['B enum-value-removed manifest/status/INACTIVE']],
     ['an enum value added', (r) => r.manifest[0]?.validValues?.push('RETIRED'), ['- enum-value-added manifest/status/RETIRED']],
-    ['an optional manifest prop added', (r) => r.manifest.push({ ...(r.manifest[0] as never), name: 'use', required: false }), ['- prop-added manifest/use']],
-    ['a required manifest prop added', (r) => r.manifest.push({ ...(r.manifest[0] as never), name: 'use', required: true }), ['B prop-added manifest/use']],
+    ['an optional manifest prop added', (r) => r.manifest.push({ ...r.manifest[0]!, name: 'use', required: false }), ['- prop-added manifest/use']],
+    ['a required manifest prop added', (r) => r.manifest.push({ ...r.manifest[0]!, name: 'use', required: true }), ['B prop-added manifest/use']],
     ['only a description changed', (r) => Object.assign(r.fields.list_keys?.[0] ?? {}, { description: 'Another text' }), ['- description-changed fields/list_keys/id']],
     ['a method description changed', (r) => Object.assign(r.methods[0] ?? {}, { description: 'Lists' }), ['- description-changed method/list_keys']],
     ['a view where a resource was', (r) => Object.assign(r, { kind: 'view' }), ['B kind-changed ']],
