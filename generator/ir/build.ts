@@ -44,12 +44,41 @@ export function buildDocument(pages: ParsedPage[]): BuildResult {
     }
   }
   resources.sort((a, b) => compareStrings(a.id, b.id));
+  reportCaseCollisions(resources, diagnostics);
 
   const providerPage = ordered.find((page): page is Extract<ParsedPage, { kind: 'provider' }> => page.kind === 'provider');
   const provider = buildProvider(providerPage, resources, diagnostics);
   // Lint findings (example SQL, examples against methods) need the whole resource, so they join here.
   for (const resource of resources) diagnostics.push(...lintResource(resource, provider.serverParams));
   return { document: { irVersion: IR_VERSION, provider, resources }, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+/**
+ * Services, and resources of one service, whose names differ only in case:
+ * their generated files would be one file on macOS and Windows, so the
+ * emitter renames the later ones; say so at each renamed one.
+ */
+function reportCaseCollisions(resources: readonly IRResource[], diagnostics: Diagnostic[]): void {
+  const firstService = new Map<string, string>();
+  const firstResource = new Map<string, string>();
+  for (const resource of resources) {
+    const serviceKey = resource.service.toLowerCase();
+    const service = firstService.get(serviceKey) ?? resource.service;
+    firstService.set(serviceKey, service);
+    const resourceKey = `${serviceKey}/${resource.name.toLowerCase()}`;
+    const other = firstResource.get(resourceKey) ?? resource.id;
+    firstResource.set(resourceKey, other);
+    const clash = service !== resource.service ? `service '${resource.service}' differs from service '${service}'` : other !== resource.id ? `'${resource.id}' differs from '${other}'` : null;
+    if (clash === null) continue;
+    diagnostics.push({
+      path: resource.source.path,
+      line: resource.source.line,
+      column: 1,
+      severity: 'warning',
+      code: 'build/case-collision',
+      message: `${clash} only in case; its generated files are renamed so they do not collide on case-insensitive file systems`,
+    });
+  }
 }
 
 function buildProvider(page: { path: string; provider: ProviderPage } | undefined, resources: readonly IRResource[], diagnostics: Diagnostic[]): IRProvider {

@@ -23,6 +23,8 @@ export const DIAGNOSTIC_CODES = {
   'overview/missing-id': 'error: a resource page without an Overview table Id row',
   'overview/invalid-id': 'error: the Overview Id is not `provider.service.resource`',
   'overview/unknown-type': 'error: the Overview Type is neither Resource nor View',
+  'overview/odd-name':
+    "warning: the Id's service or resource name is not a plain identifier, or is a reserved file name (con, nul, com1, …, index; runtime and fixtures for a service): generated paths and modules are named differently",
   'overview/name-mismatch': "warning: the Overview Name differs from the Id's last part",
 
   'table/missing': 'error: a section that must hold a table has none',
@@ -64,6 +66,7 @@ export const DIAGNOSTIC_CODES = {
   'provider/no-name': 'warning: the provider page has neither a frontmatter title nor a `REGISTRY PULL` line',
 
   'build/duplicate-id': 'error: two resource pages have the same Id (both are left out)',
+  'build/case-collision': 'warning: two services, or two resources of one service, have names that differ only in case (their files would collide on case-insensitive file systems, so one is renamed)',
   'build/mixed-providers': 'warning: resource Ids name more than one provider',
 } as const;
 

@@ -11,6 +11,7 @@ import { readMethods } from './sections/methods.js';
 import type { Overview } from './sections/overview.js';
 import { readParameters } from './sections/parameters.js';
 import { readView } from './sections/view.js';
+import { isPlainIdentifier } from './text.js';
 
 /**
  * A resource or view page (`services/<service>/<resource>/index.md`, legacy
@@ -102,7 +103,19 @@ function checkPath(scope: PageScope, service: string, name: string, overview: Ov
   if (folderResource !== name || folderService !== service) {
     scope.reporter.report(overview?.idNode, 'warning', 'page/path-mismatch', `Id names ${service}/${name} but the page is in ${folderService}/${folderResource}`);
   }
+  for (const [what, part] of [['service', service], ['resource', name]] as const) {
+    const reserved = RESERVED_FILE_NAMES.test(part) || (what === 'service' && RESERVED_SERVICE_NAMES.test(part));
+    const reason = !isPlainIdentifier(part) ? 'is not a plain identifier' : reserved ? 'is a file name that file systems or the package layout reserve' : null;
+    if (reason === null) continue;
+    scope.reporter.report(overview?.idNode, 'warning', 'overview/odd-name', `the ${what} name '${part}' ${reason}: the generated file and module names made from it differ from it`);
+  }
 }
+
+/** Windows device names (with any extension they are still devices) and the name every generated directory's module has. */
+const RESERVED_FILE_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9]|index)$/i;
+
+/** Directories of the generated package's own beside the service directories. */
+const RESERVED_SERVICE_NAMES = /^(runtime|fixtures)$/i;
 
 /** Once per param and page, at the first method that uses it; `data__` body properties are not parameters. */
 function reportUnknownParams(scope: PageScope, methods: IRResource['methods'], params: readonly IRParam[]): void {

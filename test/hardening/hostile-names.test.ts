@@ -17,7 +17,7 @@ import { parseDocs } from '../../generator/ir/build.js';
 import type { IRDocument } from '../../generator/ir/types.js';
 import { checkEmittedPath, OWNERSHIP_RECORD } from '../../generator/write/paths.js';
 import type { MethodSpec } from '../../templates/runtime/spec.js';
-import { ABSOLUTE_SERVICE, HOSTILE_FIELDS, HOSTILE_METHODS, HOSTILE_PARAMS, INJECTIONS, hostileTree, refusedTree } from './hostile-cases.js';
+import { ABSOLUTE_SERVICE, HOSTILE_FIELDS, HOSTILE_IDS, HOSTILE_METHODS, HOSTILE_PARAMS, INJECTIONS, hostileTree, refusedTree } from './hostile-cases.js';
 import { writeDocs } from './hostile-docs.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -98,6 +98,30 @@ describe('a real generate over hostile names', () => {
     expect(Object.keys(methods?.fields ?? {}).sort()).toEqual(HOSTILE_METHODS.filter((m) => m.verb === 'select').map((m) => m.name).sort());
     const emitted = files.filter((path) => path.endsWith('.ts')).map((path) => readFileSync(join(out, path), 'utf8')).join('\n');
     for (const n of [41, 42, 43, 44, 45, 46, 47]) expect(emitted).toContain(`process.exit(${n})`);
+  });
+});
+
+describe('names that cannot be file names as they are', () => {
+  it('every resource whose generated file is named differently from its Id has a diagnostic saying why', async () => {
+    const { diagnostics } = await parseDocs(docs);
+    const explained = new Set(
+      diagnostics.filter((d) => ['overview/odd-name', 'build/case-collision', 'page/path-mismatch'].includes(d.code)).map((d) => d.path),
+    );
+    const pageOf = new Map(HOSTILE_IDS.map(({ path, id }) => [id, path]));
+    let renamed = 0;
+    for (const path of files.filter((p) => /^src\/[^/]+\/[^/]+\.ts$/.test(p) && !p.startsWith('src/runtime/') && !p.startsWith('src/fixtures/'))) {
+      const id = /resourceInfo = \{ id: ("(?:[^"\\]|\\.)*")/.exec(readFileSync(join(out, path), 'utf8'))?.[1];
+      if (id === undefined) continue;
+      const [, service, resource] = (JSON.parse(id) as string).split('.');
+      const [, serviceFile, resourceFile] = path.split('/');
+      if (serviceFile === service && resourceFile === `${resource}.ts`) continue;
+      renamed++;
+      expect(explained.has(pageOf.get(JSON.parse(id) as string) as string), `${path} (${JSON.parse(id) as string}) is renamed without a diagnostic`).toBe(true);
+    }
+    expect(renamed).toBeGreaterThanOrEqual(9);
+    // The case twins are named as such.
+    const twins = diagnostics.filter((d) => d.code === 'build/case-collision').map((d) => d.path);
+    expect(twins.sort()).toEqual(['services/a/A/index.md', 'services/a/a/index.md']);
   });
 });
 
