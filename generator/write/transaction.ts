@@ -72,15 +72,23 @@ export async function runTransaction(outDir: string, plan: TransactionPlan, hook
   await rm(txn, { recursive: true, force: true });
   await mkdir(staged, { recursive: true });
   const journal: Journal = { format: 1, writes: plan.writes.map((write, index) => [String(index), write.path]), removes: [...plan.removes] };
-  // Overlapping the fsyncs lets the filesystem commit them together.
-  await mapLimit(plan.writes, IO_CONCURRENCY, async (write, index) => {
-    hook('stage');
-    await writeDurably(join(staged, String(index)), write.contents);
-  });
-  await syncDir(staged);
-  hook('commit');
-  await writeDurably(join(txn, 'journal.json.tmp'), JSON.stringify(journal));
-  await rename(join(txn, 'journal.json.tmp'), join(txn, 'journal.json'));
+  try {
+    // Overlapping the fsyncs lets the filesystem commit them together.
+    await mapLimit(plan.writes, IO_CONCURRENCY, async (write, index) => {
+      hook('stage');
+      await writeDurably(join(staged, String(index)), write.contents);
+    });
+    await syncDir(staged);
+    hook('commit');
+    await writeDurably(join(txn, 'journal.json.tmp'), JSON.stringify(journal));
+    await rename(join(txn, 'journal.json.tmp'), join(txn, 'journal.json'));
+  } catch (error) {
+    // Before the commit point the old output stands: a write the system refused
+    // (full disk, I/O error) leaves no staging dir behind. A kill still can;
+    // the next reader discards it, so a failed cleanup here changes nothing.
+    if (isSystemError(error)) await rm(txn, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  }
   await syncDir(txn);
   await applyJournal(outDir, journal, hook);
 }
@@ -209,4 +217,9 @@ export function isNotFound(error: unknown): boolean {
 
 export function hasCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+/** An error the operating system reported for a call (it has an errno `code` and the `syscall`). */
+function isSystemError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && typeof (error as { syscall?: unknown }).syscall === 'string';
 }
