@@ -44,12 +44,12 @@ export async function generateOnce(config: CodegenConfig, io: CommandIO): Promis
       return 2;
     }
     // A full disk, a file where the out dir should be, a read-only mount: the
-    // user's to fix, not a crash. The writer commits all or nothing, so the
-    // previous output still stands (an uncommitted staging dir is discarded by
-    // the next run).
+    // user's to fix, not a crash. The writer commits all or nothing: before its
+    // commit point the previous output stands as it was; after it, the next
+    // run (or check, or watch) completes the write first.
     if (!isSystemError(error)) throw error;
     io.stderr(`stackql-codegen: cannot write ${display(io, config.out)}: ${error.message}\n`);
-    io.stderr(`stackql-codegen: nothing changed in ${display(io, config.out)}; the previous output is as it was\n`);
+    io.stderr(`stackql-codegen: a write that failed before its commit point left the previous output untouched; one that failed after it is completed by the next run\n`);
     return 2;
   }
   if (!outcome.ok) {

@@ -39,7 +39,7 @@ function replace<T>(name: string, make: (original: T) => T): () => void {
 }
 
 function errno(code: string, syscall: string, path: string): NodeJS.ErrnoException {
-  const messages: Record<string, string> = { ENOSPC: 'no space left on device', ENOENT: 'no such file or directory' };
+  const messages: Record<string, string> = { ENOSPC: 'no space left on device', ENOENT: 'no such file or directory', EIO: 'i/o error' };
   return Object.assign(new Error(`${code}: ${messages[code] ?? code}, ${syscall} '${path}'`), { code, syscall, path, errno: -28 });
 }
 
@@ -164,6 +164,33 @@ describe('generate when the disk fills up', () => {
       expect([...tree(out).values()].join('\n')).toContain('What the JSON Web Key is for');
     });
   }
+});
+
+describe('generate when the disk fails after the commit point', () => {
+  it('an I/O error while moving staged files into place: exit 2, and the next reader completes the new output', async () => {
+    await previousOutputAndAChange();
+    const restore = replace<(from: unknown, to: unknown) => Promise<void>>('rename', (original) => async (from, to) => {
+      if (String(from).includes(`${TRANSACTION_DIR}${sep}files${sep}`)) throw errno('EIO', 'rename', String(from));
+      return original(from, to);
+    });
+    let result: Awaited<ReturnType<typeof generate>>;
+    try {
+      result = await generate();
+    } finally {
+      restore();
+    }
+    expect(result.code).toBe(2);
+    expectClearError(result.stderr, /EIO/);
+    expect(result.stderr).toMatch(/completed by the next run/);
+    expect(await recoverOutDir(out)).toBe('rolled-forward');
+    const recovered = tree(out);
+    expect([...recovered.values()].join('\n')).toContain('What the JSON Web Key is for');
+    // What a clean generate of the same docs writes: nothing left to change.
+    const again = await generate();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/: 0 written, \d+ unchanged, 0 removed/);
+    expect(tree(out)).toEqual(recovered);
+  });
 });
 
 describe('generate when a page vanishes between listing and reading', () => {
