@@ -81,12 +81,12 @@ function scaleSection(scale: ScaleResult[]): string {
     const mbps = (series: SeriesSummary): string => fixed(series.wallMs === null ? null : entry.bytes / MB / (series.wallMs / 1000), 1);
     const last = entry === scale[scale.length - 1];
     return [
-      [String(entry.pages), (entry.bytes / MB).toFixed(1), 'generate', ms(entry.generate.wallMs), mbps(entry.generate), mib(entry.generate.maxRssMiB), entry.generate.unavailable ? `n/a (${entry.generate.unavailable})` : last ? [verdict(entry.generate.wallMs === null ? null : entry.bytes / MB / (entry.generate.wallMs / 1000), TARGETS.scaleMBps, true), verdict(entry.generate.maxRssMiB, TARGETS.scalePeakRssMiB)].join('; ') : ''],
-      [String(entry.pages), (entry.bytes / MB).toFixed(1), 'generate, fast reader', ms(entry.generateFast.wallMs), mbps(entry.generateFast), mib(entry.generateFast.maxRssMiB), entry.generateFast.unavailable ? `n/a (${entry.generateFast.unavailable})` : last ? [verdict(entry.generateFast.wallMs === null ? null : entry.bytes / MB / (entry.generateFast.wallMs / 1000), TARGETS.scaleMBps, true), verdict(entry.generateFast.maxRssMiB, TARGETS.scalePeakRssMiB)].join('; ') : ''],
-      [String(entry.pages), (entry.bytes / MB).toFixed(1), 'read: fast + fallback', ms(entry.auto.wallMs), mbps(entry.auto), mib(entry.auto.maxRssMiB), entry.auto.unavailable ? `n/a (${entry.auto.unavailable})` : ''],
+      [String(entry.pages), (entry.bytes / MB).toFixed(1), 'generate', ms(entry.generate.wallMs), ms(entry.generate.cpuMs), mbps(entry.generate), mib(entry.generate.maxRssMiB), entry.generate.unavailable ? `n/a (${entry.generate.unavailable})` : last ? [verdict(entry.generate.wallMs === null ? null : entry.bytes / MB / (entry.generate.wallMs / 1000), TARGETS.scaleMBps, true), verdict(entry.generate.maxRssMiB, TARGETS.scalePeakRssMiB)].join('; ') : ''],
+      [String(entry.pages), (entry.bytes / MB).toFixed(1), 'generate, fast reader', ms(entry.generateFast.wallMs), ms(entry.generateFast.cpuMs), mbps(entry.generateFast), mib(entry.generateFast.maxRssMiB), entry.generateFast.unavailable ? `n/a (${entry.generateFast.unavailable})` : last ? [verdict(entry.generateFast.wallMs === null ? null : entry.bytes / MB / (entry.generateFast.wallMs / 1000), TARGETS.scaleMBps, true), verdict(entry.generateFast.maxRssMiB, TARGETS.scalePeakRssMiB)].join('; ') : ''],
+      [String(entry.pages), (entry.bytes / MB).toFixed(1), 'read: fast + fallback', ms(entry.auto.wallMs), ms(entry.auto.cpuMs), mbps(entry.auto), mib(entry.auto.maxRssMiB), entry.auto.unavailable ? `n/a (${entry.auto.unavailable})` : ''],
     ];
   });
-  return ['## scale: synthetic corpus (okta + github pages, renamed ids)', table(['pages', 'MB', 'step', 'wall ms', 'MB/s', 'peak RSS MiB', 'note'], rows)].join('\n\n');
+  return ['## scale: synthetic corpus (okta + github pages, renamed ids)', table(['pages', 'MB', 'step', 'wall ms', 'cpu ms', 'MB/s (wall)', 'peak RSS MiB', 'note'], rows)].join('\n\n');
 }
 
 export function renderReport(results: BenchResults): string {
