@@ -122,6 +122,30 @@ export const MUTATIONS: Record<string, Mutation> = {
     const tag = pick(next, tags);
     return new TextEncoder().encode(`${text.slice(0, tag.index)}${text.slice((tag.index as number) + tag[0].length)}`);
   },
+  'swap-sections': (bytes, next) => {
+    const text = lines(bytes);
+    const all = sections(text);
+    if (all.length < 2) return bytes;
+    const [a, b] = [pick(next, all), pick(next, all)].sort((x, y) => x[0] - y[0]) as [[number, number], [number, number]];
+    if (a[0] === b[0]) return bytes;
+    return join_([...text.slice(0, a[0]), ...text.slice(b[0], b[1]), ...text.slice(a[1], b[0]), ...text.slice(a[0], a[1]), ...text.slice(b[1])]);
+  },
+  // Code where the docs put data: a reader that evaluated it would end the run (process.exit) instead of reporting it.
+  'insert-expression': (bytes, next) => {
+    const text = lines(bytes);
+    const piece = pick(next, [
+      '{process.exit(9)}',
+      '<SchemaTable fields={[{"name": "x", "type": "string", "description": "d", "children": [{"name": "y", "type": "integer"}]}]} />',
+      '<SchemaTable fields={[{"name": process.exit(9)}]} />',
+      '<SchemaTable fields={(() => { process.exit(9); })()} />',
+      '<CopyableCode code={process.exit(9)} />',
+      '{/* a comment */}',
+      '<CodeBlock language="yaml">{`- name: x\n  props:\n    - name: y\n      value: string`}</CodeBlock>',
+      '<CodeBlock language="yaml">{`${process.exit(9)}`}</CodeBlock>',
+    ]);
+    text.splice(index(next, text.length + 1), 0, piece);
+    return join_(text);
+  },
   truncate: (bytes, next) => bytes.slice(0, index(next, bytes.length + 1)),
   'insert-mdx': (bytes, next) => {
     const text = new TextDecoder().decode(bytes);
