@@ -6,8 +6,6 @@
 import { defaultHint, fieldSample, valueSample, type JsonValue } from './samples.js';
 import type { MethodView, ResourceView } from './resource.js';
 import { tsLiteral, jsString } from '../literal.js';
-import type { IRField } from '../../ir/types.js';
-import { uniqueByName } from './types.js';
 
 export interface MethodFixtureView {
   member: string;
@@ -40,7 +38,7 @@ function object(entries: Array<[string, JsonValue]>): { [key: string]: JsonValue
   return result;
 }
 
-function methodFixture(view: MethodView, fields: readonly IRField[], defaults: Readonly<Record<string, string>>): MethodFixtureView {
+function methodFixture(view: MethodView, defaults: Readonly<Record<string, string>>): MethodFixtureView {
   const { spec } = view.facts;
   const docs = new Map(view.facts.params.map((param) => [param.name, param.description]));
   // Required and server params: what a minimal real call gives.
@@ -58,7 +56,7 @@ function methodFixture(view: MethodView, fields: readonly IRField[], defaults: R
   const data = object(
     spec.data.map((item) => [item.name, valueSample(item.type, item.name, { validValues: item.validValues })]),
   );
-  const rowFields = view.verb === 'select' ? uniqueByName(fields) : [];
+  const rowFields = view.verb === 'select' ? view.facts.rowFields : [];
   const samples = rowFields.map((field) => [field.name, fieldSample(field)] as const);
   const typedRow = object(samples.map(([name, sample]) => [name, sample.value]));
   const rawRow = object(samples.map(([name, sample]) => [name, sample.text]));
@@ -79,11 +77,10 @@ function methodFixture(view: MethodView, fields: readonly IRField[], defaults: R
 }
 
 export function resourceFixtures(view: ResourceView, defaults: Readonly<Record<string, string>>): ResourceFixtureView {
-  const { resource } = view.placement;
   return {
     member: view.placement.member,
     file: view.placement.file,
     idLiteral: view.idLiteral,
-    methods: view.methods.map((method) => methodFixture(method, resource.fields[method.facts.method.name] ?? [], defaults)),
+    methods: view.methods.map((method) => methodFixture(method, defaults)),
   };
 }

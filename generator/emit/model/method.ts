@@ -36,6 +36,8 @@ export interface MethodFacts {
   data: MemberModel[];
   /** SELECT fields, or the RETURNING columns the example lists. */
   rows: MemberModel[];
+  /** The fields behind `rows` (named ones only), for fixtures. */
+  rowFields: IRField[];
   /** The example of this method, where the page has one. */
   example: IRExample | null;
   /** Body properties and params the methods table lists and the example leaves out. */
@@ -158,7 +160,11 @@ export function methodFacts(
   const serverNames = new Set(serverParams.map((param) => param.name));
   const paramDocs = new Map(resource.params.map((param) => [param.name, param]));
   for (const param of resource.view?.requiredParams ?? []) if (!paramDocs.has(param.name)) paramDocs.set(param.name, param);
-  const manifestByName = new Map(resource.manifest.map((prop) => [prop.name, prop]));
+  // Body entries win over "Required parameter" entries of the same name: they carry the body's type and valid values.
+  const manifestByName = new Map<string, IRManifestProp>();
+  for (const prop of resource.manifest) {
+    if (!manifestByName.has(prop.name) || !prop.description.startsWith('Required parameter')) manifestByName.set(prop.name, prop);
+  }
   const fields = fieldsByName(resource);
 
   const tableRequired = method.required.filter((name) => !name.startsWith(DATA_PREFIX));
@@ -170,18 +176,24 @@ export function methodFacts(
 
   /** A name the page documents as a param rather than a body property. */
   const isParamName = (name: string): boolean =>
-    paramDocs.has(name) || serverNames.has(name) || manifestByName.get(name)?.description.startsWith('Required parameter') === true;
+    paramDocs.has(name) || serverNames.has(name) || resource.manifest.some((prop) => prop.name === name && prop.description.startsWith('Required parameter'));
   // okta writes every INSERT body column as `data__NAME`, so there an unprefixed column is a param
   // even where `## Parameters` misses it; GitHub writes body columns bare.
   const prefixedBody = slots.some((slot) => slot.clause === 'values' && slot.target.startsWith(DATA_PREFIX));
-  // A manifest prop that is not "Required parameter for …" is a body property, even where
-  // `## Parameters` also lists the name (as a query param of another method of the page).
-  const manifestBody = (name: string): boolean => {
-    const prop = manifestByName.get(name);
-    return prop !== undefined && !prop.description.startsWith('Required parameter');
+  // The manifest says of each prop whether it is a "Required parameter for …" or a body property;
+  // one page's manifest may say both of one name (GitHub's `cluster`: a path param of one method,
+  // a body property of another), and the method's own table then decides.
+  const manifestSays = (name: string, param: boolean): boolean =>
+    resource.manifest.some((prop) => prop.name === name && prop.description.startsWith('Required parameter') === param);
+  const isValuesParam = (target: string): boolean => {
+    if (target.startsWith(DATA_PREFIX)) return false;
+    if (prefixedBody || serverNames.has(target)) return true;
+    // An optional param of the method that `## Parameters` documents is a query param, whatever the manifest says.
+    if (tableOptional.includes(target) && paramDocs.has(target)) return true;
+    const body = manifestSays(target, false);
+    if (manifestSays(target, true)) return !body || tableParams.has(target);
+    return (paramDocs.has(target) || tableParams.has(target)) && !body;
   };
-  const isValuesParam = (target: string): boolean =>
-    !target.startsWith(DATA_PREFIX) && (prefixedBody || serverNames.has(target) || (isParamName(target) && !manifestBody(target)));
 
   const paramSlots: IRExampleSlot[] = [];
   const dataSlots: IRExampleSlot[] = [];
@@ -225,7 +237,7 @@ export function methodFacts(
     if (structure !== null && !serverNames.has(name)) paramsNotInExample.push(name);
   }
 
-  const params: ParamSpec[] = paramOrder.map((name) => {
+  const params: ParamSpec[] = paramOrder.filter((name) => name !== '').map((name) => {
     const slot = slotOf.get(name);
     const required = tableRequired.includes(name) || (!tableOptional.includes(name) && slot?.required === true);
     return { name, ...paramType(paramDocs.get(name), slot), required, server: serverNames.has(name) };
@@ -236,7 +248,7 @@ export function methodFacts(
   const manifestOf = new Map<string, IRManifestProp>();
   if (BODY_VERBS.has(method.verb) || method.verb === 'exec') {
     const addData = (name: string, target: string, slot: IRExampleSlot | undefined): void => {
-      if (data.some((existing) => existing.name === name)) return;
+      if (name === '' || target === '' || data.some((existing) => existing.name === name)) return;
       const manifest = method.verb === 'insert' ? manifestByName.get(name) : undefined;
       const required = requiredBody.has(name) || slot?.required === true || (manifest?.required === true && !isParamName(name));
       const validValues = manifest?.validValues && manifest.validValues.length > 0 ? manifest.validValues : null;
@@ -263,7 +275,9 @@ export function methodFacts(
     method.verb === 'select'
       ? uniqueByName(selectFields(resource, method))
       : uniqueByName((structure?.returning ?? []).map((name) => fields.get(name) ?? placeholderField(name, resource)));
-  const columns: ColumnSpec[] = columnFields.map((field) => ({ name: field.name, type: field.type, format: field.format }));
+  // A column without a name cannot be written in a statement; keeping it would break every call.
+  const namedColumnFields = columnFields.filter((field) => field.name !== '');
+  const columns: ColumnSpec[] = namedColumnFields.map((field) => ({ name: field.name, type: field.type, format: field.format }));
 
   const spec: MethodSpec = { resource: resource.id, method: method.name, verb: method.verb, params, data, columns };
 
@@ -302,14 +316,14 @@ export function methodFacts(
     optional: !item.required,
     description: manifestOf.get(item.name)?.description ?? fields.get(item.name)?.description ?? '',
   }));
-  const rowMembers: MemberModel[] = columnFields.map((field) => ({
+  const rowMembers: MemberModel[] = namedColumnFields.map((field) => ({
     name: field.name,
     type: `${fieldType(field)} | null`,
     optional: false,
     description: field.description,
   }));
 
-  return { method, spec, params: paramMembers, data: dataMembers, rows: rowMembers, example, quotingMismatches, omittedByExample: [...omittedByExample, ...paramsNotInExample] };
+  return { method, spec, params: paramMembers, data: dataMembers, rows: rowMembers, rowFields: namedColumnFields, example, quotingMismatches, omittedByExample: [...omittedByExample, ...paramsNotInExample] };
 }
 
 /** A RETURNING column no fields table describes: untyped. */
