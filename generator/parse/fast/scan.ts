@@ -1,5 +1,6 @@
 import { sectionByTitle } from '../context.js';
 import { decodePage } from '../decode.js';
+import { markupLimitProblem } from '../limits.js';
 import type { DocFile, ParsedPage } from '../page.js';
 import { PageReporter } from '../report.js';
 import { readResourcePage } from '../resource.js';
@@ -22,7 +23,8 @@ import { buildTree } from './tree.js';
  */
 export function scanPage(file: DocFile): ParsedPage | null {
   const decoded = decodePage(file.bytes);
-  if (!decoded.ok) return null;
+  // Past a markup limit the page is refused, and refusing is parsePage's to report.
+  if (!decoded.ok || markupLimitProblem(decoded.text) !== null) return null;
   const tree = kindByPath(file.path) === 'service' ? (serviceTemplateTree(decoded.text) ?? buildTree(decoded.text)) : buildTree(decoded.text);
   if (!tree) return null;
   const reporter = new PageReporter(file.path);
