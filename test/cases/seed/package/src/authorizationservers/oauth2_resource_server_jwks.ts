@@ -22,7 +22,7 @@ export const resourceInfo = { id: "okta.authorizationservers.oauth2_resource_ser
 /** Params of `list_oauth2_resource_server_json_web_keys` (select). Server params (filled from the client's defaults) are optional here. */
 export type ListOauth2ResourceServerJsonWebKeysParams = {
   /** The domain of your organization. This can be a provided subdomain of an official okta domain (okta.com, oktapreview.com, etc) or one of your configured custom domains. (default: my-org) */
-  subdomain: string;
+  subdomain?: string;
 };
 
 /** A row of `list_oauth2_resource_server_json_web_keys` (select). Every column may be null: StackQL returns NULL where the API omits a field. */
@@ -51,13 +51,13 @@ export type ListOauth2ResourceServerJsonWebKeysRow = {
 
 export type ListOauth2ResourceServerJsonWebKeysColumn = keyof ListOauth2ResourceServerJsonWebKeysRow & string;
 
-export const listOauth2ResourceServerJsonWebKeysSpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "list_oauth2_resource_server_json_web_keys", verb: "select", params: [{ name: "subdomain", type: "string", format: null, required: true, server: false }], data: [], columns: [{ name: "id", type: "string", format: null }, { name: "_links", type: "object", format: null }, { name: "created", type: "string", format: null }, { name: "e", type: "string", format: null }, { name: "kid", type: "string", format: null }, { name: "kty", type: "string", format: null }, { name: "lastUpdated", type: "string", format: null }, { name: "n", type: "string", format: null }, { name: "status", type: "string", format: null }, { name: "use", type: "string", format: null }] };
+export const listOauth2ResourceServerJsonWebKeysSpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "list_oauth2_resource_server_json_web_keys", verb: "select", params: [{ name: "subdomain", type: "string", format: null, required: true, server: true }], data: [], columns: [{ name: "id", type: "string", format: null }, { name: "_links", type: "object", format: null }, { name: "created", type: "string", format: null }, { name: "e", type: "string", format: null }, { name: "kid", type: "string", format: null }, { name: "kty", type: "string", format: null }, { name: "lastUpdated", type: "string", format: null }, { name: "n", type: "string", format: null }, { name: "status", type: "string", format: null }, { name: "use", type: "string", format: null }] };
 
 /** The page's own example of `list_oauth2_resource_server_json_web_keys` (select), exactly as written (defects included). */
 export const listOauth2ResourceServerJsonWebKeysExample: string | null = "SELECT\nid,\n_links,\ncreated,\ne,\nkid,\nkty,\nlastUpdated,\nn,\nstatus,\nuse\nFROM okta.authorizationservers.oauth2_resource_server_jwks\nWHERE subdomain = '{{ subdomain }}' -- required;";
 
 /** The statement a call of `list_oauth2_resource_server_json_web_keys` (select) sends. */
-export function listOauth2ResourceServerJsonWebKeysSql(params: ListOauth2ResourceServerJsonWebKeysParams, options: CallOptions<ListOauth2ResourceServerJsonWebKeysColumn> = {}): string {
+export function listOauth2ResourceServerJsonWebKeysSql(params: ListOauth2ResourceServerJsonWebKeysParams = {}, options: CallOptions<ListOauth2ResourceServerJsonWebKeysColumn> = {}): string {
   return renderStatement(listOauth2ResourceServerJsonWebKeysSpec, {
     params,
     ...(options.extraParams ? { extraParams: options.extraParams } : {}),
@@ -71,7 +71,7 @@ export function listOauth2ResourceServerJsonWebKeysSql(params: ListOauth2Resourc
 /** Params of `get_oauth2_resource_server_json_web_key` (select). Server params (filled from the client's defaults) are optional here. */
 export type GetOauth2ResourceServerJsonWebKeyParams = {
   /** The domain of your organization. This can be a provided subdomain of an official okta domain (okta.com, oktapreview.com, etc) or one of your configured custom domains. (default: my-org) */
-  subdomain: string;
+  subdomain?: string;
 };
 
 /** A row of `get_oauth2_resource_server_json_web_key` (select): the same columns as `ListOauth2ResourceServerJsonWebKeysRow`. */
@@ -79,13 +79,13 @@ export type GetOauth2ResourceServerJsonWebKeyRow = ListOauth2ResourceServerJsonW
 
 export type GetOauth2ResourceServerJsonWebKeyColumn = keyof GetOauth2ResourceServerJsonWebKeyRow & string;
 
-export const getOauth2ResourceServerJsonWebKeySpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "get_oauth2_resource_server_json_web_key", verb: "select", params: [{ name: "subdomain", type: "string", format: null, required: true, server: false }], data: [], columns: listOauth2ResourceServerJsonWebKeysSpec.columns };
+export const getOauth2ResourceServerJsonWebKeySpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "get_oauth2_resource_server_json_web_key", verb: "select", params: [{ name: "subdomain", type: "string", format: null, required: true, server: true }], data: [], columns: listOauth2ResourceServerJsonWebKeysSpec.columns };
 
 /** The page's own example of `get_oauth2_resource_server_json_web_key` (select), exactly as written (defects included). */
 export const getOauth2ResourceServerJsonWebKeyExample: string | null = "SELECT\nid,\n_links,\ncreated,\ne,\nkid,\nkty,\nlastUpdated,\nn,\nstatus,\nuse\nFROM okta.authorizationservers.oauth2_resource_server_jwks\nWHERE subdomain = '{{ subdomain }}' -- required;";
 
 /** The statement a call of `get_oauth2_resource_server_json_web_key` (select) sends. */
-export function getOauth2ResourceServerJsonWebKeySql(params: GetOauth2ResourceServerJsonWebKeyParams, options: CallOptions<GetOauth2ResourceServerJsonWebKeyColumn> = {}): string {
+export function getOauth2ResourceServerJsonWebKeySql(params: GetOauth2ResourceServerJsonWebKeyParams = {}, options: CallOptions<GetOauth2ResourceServerJsonWebKeyColumn> = {}): string {
   return renderStatement(getOauth2ResourceServerJsonWebKeySpec, {
     params,
     ...(options.extraParams ? { extraParams: options.extraParams } : {}),
@@ -99,7 +99,7 @@ export function getOauth2ResourceServerJsonWebKeySql(params: GetOauth2ResourceSe
 /** Params of `add_oauth2_resource_server_json_web_key` (insert). Server params (filled from the client's defaults) are optional here. */
 export type AddOauth2ResourceServerJsonWebKeyParams = {
   /** The domain of your organization. This can be a provided subdomain of an official okta domain (okta.com, oktapreview.com, etc) or one of your configured custom domains. (default: my-org) */
-  subdomain: string;
+  subdomain?: string;
 };
 
 /** Body of `add_oauth2_resource_server_json_web_key` (insert). */
@@ -123,13 +123,13 @@ export type AddOauth2ResourceServerJsonWebKeyRow = ListOauth2ResourceServerJsonW
 
 export type AddOauth2ResourceServerJsonWebKeyColumn = keyof AddOauth2ResourceServerJsonWebKeyRow & string;
 
-export const addOauth2ResourceServerJsonWebKeySpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "add_oauth2_resource_server_json_web_key", verb: "insert", params: [{ name: "subdomain", type: "string", format: null, required: true, server: false }], data: [{ name: "e", target: "data__e", required: false, validValues: null, type: "string", format: null }, { name: "kid", target: "data__kid", required: false, validValues: null, type: "string", format: null }, { name: "kty", target: "data__kty", required: false, validValues: null, type: "string", format: null }, { name: "n", target: "data__n", required: false, validValues: null, type: "string", format: null }, { name: "status", target: "data__status", required: false, validValues: ["ACTIVE", "INACTIVE"], type: "string", format: null }, { name: "use", target: "data__use", required: false, validValues: null, type: "string", format: null }], columns: listOauth2ResourceServerJsonWebKeysSpec.columns };
+export const addOauth2ResourceServerJsonWebKeySpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "add_oauth2_resource_server_json_web_key", verb: "insert", params: [{ name: "subdomain", type: "string", format: null, required: true, server: true }], data: [{ name: "e", target: "data__e", required: false, validValues: null, type: "string", format: null }, { name: "kid", target: "data__kid", required: false, validValues: null, type: "string", format: null }, { name: "kty", target: "data__kty", required: false, validValues: null, type: "string", format: null }, { name: "n", target: "data__n", required: false, validValues: null, type: "string", format: null }, { name: "status", target: "data__status", required: false, validValues: ["ACTIVE", "INACTIVE"], type: "string", format: null }, { name: "use", target: "data__use", required: false, validValues: null, type: "string", format: null }], columns: listOauth2ResourceServerJsonWebKeysSpec.columns };
 
 /** The page's own example of `add_oauth2_resource_server_json_web_key` (insert), exactly as written (defects included). */
 export const addOauth2ResourceServerJsonWebKeyExample: string | null = "INSERT INTO okta.authorizationservers.oauth2_resource_server_jwks (\ndata__e,\ndata__kid,\ndata__kty,\ndata__n,\ndata__status,\ndata__use,\nsubdomain\n)\nSELECT \n'{{ e }}',\n'{{ kid }}',\n'{{ kty }}',\n'{{ n }}',\n'{{ status }}',\n'{{ use }}',\n'{{ subdomain }}'\nRETURNING\nid,\n_links,\ncreated,\ne,\nkid,\nkty,\nlastUpdated,\nn,\nstatus,\nuse\n;";
 
 /** The statement a call of `add_oauth2_resource_server_json_web_key` (insert) sends. */
-export function addOauth2ResourceServerJsonWebKeySql(params: AddOauth2ResourceServerJsonWebKeyParams, data: AddOauth2ResourceServerJsonWebKeyData = {}, options: CallOptions<AddOauth2ResourceServerJsonWebKeyColumn> = {}): string {
+export function addOauth2ResourceServerJsonWebKeySql(params: AddOauth2ResourceServerJsonWebKeyParams = {}, data: AddOauth2ResourceServerJsonWebKeyData = {}, options: CallOptions<AddOauth2ResourceServerJsonWebKeyColumn> = {}): string {
   return renderStatement(addOauth2ResourceServerJsonWebKeySpec, {
     params,
     data,
@@ -144,7 +144,7 @@ export function addOauth2ResourceServerJsonWebKeySql(params: AddOauth2ResourceSe
 /** Params of `delete_oauth2_resource_server_json_web_key` (delete). Server params (filled from the client's defaults) are optional here. */
 export type DeleteOauth2ResourceServerJsonWebKeyParams = {
   /** The domain of your organization. This can be a provided subdomain of an official okta domain (okta.com, oktapreview.com, etc) or one of your configured custom domains. (default: my-org) */
-  subdomain: string;
+  subdomain?: string;
 };
 
 /** A row of `delete_oauth2_resource_server_json_web_key` (delete): the docs list no columns, so any column StackQL returns. */
@@ -152,13 +152,13 @@ export type DeleteOauth2ResourceServerJsonWebKeyRow = { readonly [column: string
 
 export type DeleteOauth2ResourceServerJsonWebKeyColumn = keyof DeleteOauth2ResourceServerJsonWebKeyRow & string;
 
-export const deleteOauth2ResourceServerJsonWebKeySpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "delete_oauth2_resource_server_json_web_key", verb: "delete", params: [{ name: "subdomain", type: "string", format: null, required: true, server: false }], data: [], columns: [] };
+export const deleteOauth2ResourceServerJsonWebKeySpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "delete_oauth2_resource_server_json_web_key", verb: "delete", params: [{ name: "subdomain", type: "string", format: null, required: true, server: true }], data: [], columns: [] };
 
 /** The page's own example of `delete_oauth2_resource_server_json_web_key` (delete), exactly as written (defects included). */
 export const deleteOauth2ResourceServerJsonWebKeyExample: string | null = "DELETE FROM okta.authorizationservers.oauth2_resource_server_jwks\nWHERE subdomain = '{{ subdomain }}' --required;";
 
 /** The statement a call of `delete_oauth2_resource_server_json_web_key` (delete) sends. */
-export function deleteOauth2ResourceServerJsonWebKeySql(params: DeleteOauth2ResourceServerJsonWebKeyParams, options: CallOptions<DeleteOauth2ResourceServerJsonWebKeyColumn> = {}): string {
+export function deleteOauth2ResourceServerJsonWebKeySql(params: DeleteOauth2ResourceServerJsonWebKeyParams = {}, options: CallOptions<DeleteOauth2ResourceServerJsonWebKeyColumn> = {}): string {
   return renderStatement(deleteOauth2ResourceServerJsonWebKeySpec, {
     params,
     ...(options.extraParams ? { extraParams: options.extraParams } : {}),
@@ -172,7 +172,7 @@ export function deleteOauth2ResourceServerJsonWebKeySql(params: DeleteOauth2Reso
 /** Params of `activate_oauth2_resource_server_json_web_key` (exec). Server params (filled from the client's defaults) are optional here. */
 export type ActivateOauth2ResourceServerJsonWebKeyParams = {
   /** The domain of your organization. This can be a provided subdomain of an official okta domain (okta.com, oktapreview.com, etc) or one of your configured custom domains. (default: my-org) */
-  subdomain: string;
+  subdomain?: string;
 };
 
 /** A row of `activate_oauth2_resource_server_json_web_key` (exec): the docs list no columns, so any column StackQL returns. */
@@ -180,13 +180,13 @@ export type ActivateOauth2ResourceServerJsonWebKeyRow = { readonly [column: stri
 
 export type ActivateOauth2ResourceServerJsonWebKeyColumn = keyof ActivateOauth2ResourceServerJsonWebKeyRow & string;
 
-export const activateOauth2ResourceServerJsonWebKeySpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "activate_oauth2_resource_server_json_web_key", verb: "exec", params: [{ name: "subdomain", type: "string", format: null, required: true, server: false }], data: [], columns: [] };
+export const activateOauth2ResourceServerJsonWebKeySpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "activate_oauth2_resource_server_json_web_key", verb: "exec", params: [{ name: "subdomain", type: "string", format: null, required: true, server: true }], data: [], columns: [] };
 
 /** The page's own example of `activate_oauth2_resource_server_json_web_key` (exec), exactly as written (defects included). */
 export const activateOauth2ResourceServerJsonWebKeyExample: string | null = "EXEC okta.authorizationservers.oauth2_resource_server_jwks.activate_oauth2_resource_server_json_web_key \n@subdomain='{{ subdomain }}' --required;";
 
 /** The statement a call of `activate_oauth2_resource_server_json_web_key` (exec) sends. */
-export function activateOauth2ResourceServerJsonWebKeySql(params: ActivateOauth2ResourceServerJsonWebKeyParams, options: CallOptions<ActivateOauth2ResourceServerJsonWebKeyColumn> = {}): string {
+export function activateOauth2ResourceServerJsonWebKeySql(params: ActivateOauth2ResourceServerJsonWebKeyParams = {}, options: CallOptions<ActivateOauth2ResourceServerJsonWebKeyColumn> = {}): string {
   return renderStatement(activateOauth2ResourceServerJsonWebKeySpec, {
     params,
     ...(options.extraParams ? { extraParams: options.extraParams } : {}),
@@ -200,7 +200,7 @@ export function activateOauth2ResourceServerJsonWebKeySql(params: ActivateOauth2
 /** Params of `deactivate_oauth2_resource_server_json_web_key` (exec). Server params (filled from the client's defaults) are optional here. */
 export type DeactivateOauth2ResourceServerJsonWebKeyParams = {
   /** The domain of your organization. This can be a provided subdomain of an official okta domain (okta.com, oktapreview.com, etc) or one of your configured custom domains. (default: my-org) */
-  subdomain: string;
+  subdomain?: string;
 };
 
 /** A row of `deactivate_oauth2_resource_server_json_web_key` (exec): the docs list no columns, so any column StackQL returns. */
@@ -208,13 +208,13 @@ export type DeactivateOauth2ResourceServerJsonWebKeyRow = { readonly [column: st
 
 export type DeactivateOauth2ResourceServerJsonWebKeyColumn = keyof DeactivateOauth2ResourceServerJsonWebKeyRow & string;
 
-export const deactivateOauth2ResourceServerJsonWebKeySpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "deactivate_oauth2_resource_server_json_web_key", verb: "exec", params: [{ name: "subdomain", type: "string", format: null, required: true, server: false }], data: [], columns: [] };
+export const deactivateOauth2ResourceServerJsonWebKeySpec: MethodSpec = { resource: "okta.authorizationservers.oauth2_resource_server_jwks", method: "deactivate_oauth2_resource_server_json_web_key", verb: "exec", params: [{ name: "subdomain", type: "string", format: null, required: true, server: true }], data: [], columns: [] };
 
 /** The page's own example of `deactivate_oauth2_resource_server_json_web_key` (exec), exactly as written (defects included). */
 export const deactivateOauth2ResourceServerJsonWebKeyExample: string | null = "EXEC okta.authorizationservers.oauth2_resource_server_jwks.deactivate_oauth2_resource_server_json_web_key \n@subdomain='{{ subdomain }}' --required;";
 
 /** The statement a call of `deactivate_oauth2_resource_server_json_web_key` (exec) sends. */
-export function deactivateOauth2ResourceServerJsonWebKeySql(params: DeactivateOauth2ResourceServerJsonWebKeyParams, options: CallOptions<DeactivateOauth2ResourceServerJsonWebKeyColumn> = {}): string {
+export function deactivateOauth2ResourceServerJsonWebKeySql(params: DeactivateOauth2ResourceServerJsonWebKeyParams = {}, options: CallOptions<DeactivateOauth2ResourceServerJsonWebKeyColumn> = {}): string {
   return renderStatement(deactivateOauth2ResourceServerJsonWebKeySpec, {
     params,
     ...(options.extraParams ? { extraParams: options.extraParams } : {}),
@@ -227,11 +227,11 @@ export function deactivateOauth2ResourceServerJsonWebKeySql(params: DeactivateOa
 export function createOauth2ResourceServerJwksClient(context: ClientContext) {
   return {
     /** Lists all the public keys used by the custom authorization server */
-    listOauth2ResourceServerJsonWebKeys<K extends ListOauth2ResourceServerJsonWebKeysColumn = ListOauth2ResourceServerJsonWebKeysColumn>(params: ListOauth2ResourceServerJsonWebKeysParams, options?: SelectOptions<ListOauth2ResourceServerJsonWebKeysRow, K>): Promise<Array<Selected<ListOauth2ResourceServerJsonWebKeysRow, K>>> {
+    listOauth2ResourceServerJsonWebKeys<K extends ListOauth2ResourceServerJsonWebKeysColumn = ListOauth2ResourceServerJsonWebKeysColumn>(params: ListOauth2ResourceServerJsonWebKeysParams = {}, options?: SelectOptions<ListOauth2ResourceServerJsonWebKeysRow, K>): Promise<Array<Selected<ListOauth2ResourceServerJsonWebKeysRow, K>>> {
       return callMethod<ListOauth2ResourceServerJsonWebKeysRow, K>(context, listOauth2ResourceServerJsonWebKeysSpec, { params }, options);
     },
     /** Retrieves a custom authorization server public JSON web key by key `id` */
-    getOauth2ResourceServerJsonWebKey<K extends GetOauth2ResourceServerJsonWebKeyColumn = GetOauth2ResourceServerJsonWebKeyColumn>(params: GetOauth2ResourceServerJsonWebKeyParams, options?: SelectOptions<GetOauth2ResourceServerJsonWebKeyRow, K>): Promise<Array<Selected<GetOauth2ResourceServerJsonWebKeyRow, K>>> {
+    getOauth2ResourceServerJsonWebKey<K extends GetOauth2ResourceServerJsonWebKeyColumn = GetOauth2ResourceServerJsonWebKeyColumn>(params: GetOauth2ResourceServerJsonWebKeyParams = {}, options?: SelectOptions<GetOauth2ResourceServerJsonWebKeyRow, K>): Promise<Array<Selected<GetOauth2ResourceServerJsonWebKeyRow, K>>> {
       return callMethod<GetOauth2ResourceServerJsonWebKeyRow, K>(context, getOauth2ResourceServerJsonWebKeySpec, { params }, options);
     },
     /**
@@ -239,25 +239,25 @@ export function createOauth2ResourceServerJwksClient(context: ClientContext) {
      * > **Note:** This API doesn't allow you to add a key if the existing key doesn't have a `kid`. Use the [Replace an Authorization Server](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AuthorizationServer/#tag/AuthorizationServer/operation/replaceAuthorizationServer) operation to update the JWKS or [Delete a Custom Authorization Server Public JSON Web Key](https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OAuth2ResourceServerCredentialsKeys/#tag/OAuth2ResourceServerCredentialsKeys/operation/deleteOAuth2ResourceServerJsonWebKey) and re-add the key with a `kid`.
      * > **Note:** This API doesn't allow you to add a key with an ACTIVE status. You need to add an INACTIVE key first, and then ACTIVATE the key.
      */
-    addOauth2ResourceServerJsonWebKey<K extends AddOauth2ResourceServerJsonWebKeyColumn = AddOauth2ResourceServerJsonWebKeyColumn>(params: AddOauth2ResourceServerJsonWebKeyParams, data: AddOauth2ResourceServerJsonWebKeyData = {}, options?: SelectOptions<AddOauth2ResourceServerJsonWebKeyRow, K>): Promise<Array<Selected<AddOauth2ResourceServerJsonWebKeyRow, K>>> {
+    addOauth2ResourceServerJsonWebKey<K extends AddOauth2ResourceServerJsonWebKeyColumn = AddOauth2ResourceServerJsonWebKeyColumn>(params: AddOauth2ResourceServerJsonWebKeyParams = {}, data: AddOauth2ResourceServerJsonWebKeyData = {}, options?: SelectOptions<AddOauth2ResourceServerJsonWebKeyRow, K>): Promise<Array<Selected<AddOauth2ResourceServerJsonWebKeyRow, K>>> {
       return callMethod<AddOauth2ResourceServerJsonWebKeyRow, K>(context, addOauth2ResourceServerJsonWebKeySpec, { params, data }, options);
     },
     /** Deletes a custom authorization server public JSON web key by key `id`. You can only delete an inactive key. */
-    deleteOauth2ResourceServerJsonWebKey<K extends DeleteOauth2ResourceServerJsonWebKeyColumn = DeleteOauth2ResourceServerJsonWebKeyColumn>(params: DeleteOauth2ResourceServerJsonWebKeyParams, options?: SelectOptions<DeleteOauth2ResourceServerJsonWebKeyRow, K>): Promise<Array<Selected<DeleteOauth2ResourceServerJsonWebKeyRow, K>>> {
+    deleteOauth2ResourceServerJsonWebKey<K extends DeleteOauth2ResourceServerJsonWebKeyColumn = DeleteOauth2ResourceServerJsonWebKeyColumn>(params: DeleteOauth2ResourceServerJsonWebKeyParams = {}, options?: SelectOptions<DeleteOauth2ResourceServerJsonWebKeyRow, K>): Promise<Array<Selected<DeleteOauth2ResourceServerJsonWebKeyRow, K>>> {
       return callMethod<DeleteOauth2ResourceServerJsonWebKeyRow, K>(context, deleteOauth2ResourceServerJsonWebKeySpec, { params }, options);
     },
     /**
      * Activates a custom authorization server public JSON web key by key `id`.
      * > **Note:** You can have only one active key at any given time for the authorization server. When you activate an inactive key, Okta automatically deactivates the current active key.
      */
-    activateOauth2ResourceServerJsonWebKey<K extends ActivateOauth2ResourceServerJsonWebKeyColumn = ActivateOauth2ResourceServerJsonWebKeyColumn>(params: ActivateOauth2ResourceServerJsonWebKeyParams, options?: SelectOptions<ActivateOauth2ResourceServerJsonWebKeyRow, K>): Promise<Array<Selected<ActivateOauth2ResourceServerJsonWebKeyRow, K>>> {
+    activateOauth2ResourceServerJsonWebKey<K extends ActivateOauth2ResourceServerJsonWebKeyColumn = ActivateOauth2ResourceServerJsonWebKeyColumn>(params: ActivateOauth2ResourceServerJsonWebKeyParams = {}, options?: SelectOptions<ActivateOauth2ResourceServerJsonWebKeyRow, K>): Promise<Array<Selected<ActivateOauth2ResourceServerJsonWebKeyRow, K>>> {
       return callMethod<ActivateOauth2ResourceServerJsonWebKeyRow, K>(context, activateOauth2ResourceServerJsonWebKeySpec, { params }, options);
     },
     /**
      * Deactivates a custom authorization server public JSON web key by key `id`.
      * > **Note:** Deactivating the active key isn't allowed if the authorization server has access token encryption enabled. You can activate another key, which makes the current key inactive.
      */
-    deactivateOauth2ResourceServerJsonWebKey<K extends DeactivateOauth2ResourceServerJsonWebKeyColumn = DeactivateOauth2ResourceServerJsonWebKeyColumn>(params: DeactivateOauth2ResourceServerJsonWebKeyParams, options?: SelectOptions<DeactivateOauth2ResourceServerJsonWebKeyRow, K>): Promise<Array<Selected<DeactivateOauth2ResourceServerJsonWebKeyRow, K>>> {
+    deactivateOauth2ResourceServerJsonWebKey<K extends DeactivateOauth2ResourceServerJsonWebKeyColumn = DeactivateOauth2ResourceServerJsonWebKeyColumn>(params: DeactivateOauth2ResourceServerJsonWebKeyParams = {}, options?: SelectOptions<DeactivateOauth2ResourceServerJsonWebKeyRow, K>): Promise<Array<Selected<DeactivateOauth2ResourceServerJsonWebKeyRow, K>>> {
       return callMethod<DeactivateOauth2ResourceServerJsonWebKeyRow, K>(context, deactivateOauth2ResourceServerJsonWebKeySpec, { params }, options);
     },
   };
