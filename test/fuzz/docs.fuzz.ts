@@ -13,17 +13,18 @@ const CASES = Number(process.env.FUZZ_DOC_CASES ?? 10_000);
 const FIRST_SEED = Number(process.env.FUZZ_DOC_FIRST_SEED ?? 1_000_001);
 
 describe('doc fuzzing (full run)', () => {
-  let run: FuzzRun;
+  let run: FuzzRun | undefined;
+  const fuzzed = (): FuzzRun => (run ??= runFuzz(CASES, FIRST_SEED));
 
   it(`${CASES} mutated corpus pages never make the readers or the IR builder throw`, () => {
-    run = runFuzz(CASES, FIRST_SEED);
-    console.log(`doc fuzz: ${run.cases} cases run (seeds ${FIRST_SEED}…${FIRST_SEED + CASES - 1}), ${run.failures.length} failures, ${run.clean.length} Ids still clean`);
-    for (const failure of run.failures.slice(0, 20)) console.log(`  seed ${failure.seed} ${failure.path} [${failure.mutations.join(', ')}]: ${failure.problem.split('\n')[0]}`);
-    expect(run.failures).toEqual([]);
+    const result = fuzzed();
+    console.log(`doc fuzz: ${result.cases} cases run (seeds ${FIRST_SEED}…${FIRST_SEED + CASES - 1}), ${result.failures.length} failures, ${result.clean.length} Ids still clean`);
+    for (const failure of result.failures.slice(0, 20)) console.log(`  seed ${failure.seed} ${failure.path} [${failure.mutations.join(', ')}]: ${failure.problem.split('\n')[0]}`);
+    expect(result.failures).toEqual([]);
   });
 
   it('a package emitted from a dozen cleanly parsing mutated pages type-checks', () => {
-    const sample = run.clean.slice(0, 12);
+    const sample = fuzzed().clean.slice(0, 12);
     expect(sample.length).toBeGreaterThan(2);
     const result = typecheckPackage(sample);
     expect(result.output).toBe('');
