@@ -47,8 +47,22 @@ function makeSafe(identifier: string): string {
   return safe;
 }
 
+const camelCache = new Map<string, string>();
+const pascalCache = new Map<string, string>();
+
 /** `list_oauth2_resource_server_json_web_keys` → `listOauth2ResourceServerJsonWebKeys`; always a safe identifier. */
 export function camelCase(name: string): string {
+  // The same doc names recur across pages and emits (watch mode): split each once.
+  let cached = camelCache.get(name);
+  if (cached === undefined) {
+    cached = camelCaseOf(name);
+    if (camelCache.size > 50_000) camelCache.clear();
+    camelCache.set(name, cached);
+  }
+  return cached;
+}
+
+function camelCaseOf(name: string): string {
   const parts = words(name);
   const joined = parts.map((word, index) => (index === 0 ? word.toLowerCase() : capitalise(word))).join('');
   return makeSafe(joined);
@@ -56,7 +70,13 @@ export function camelCase(name: string): string {
 
 /** `oauth2_resource_server_jwks` → `Oauth2ResourceServerJwks`; always a safe identifier. */
 export function pascalCase(name: string): string {
-  return makeSafe(words(name).map(capitalise).join(''));
+  let cached = pascalCache.get(name);
+  if (cached === undefined) {
+    cached = makeSafe(words(name).map(capitalise).join(''));
+    if (pascalCache.size > 50_000) pascalCache.clear();
+    pascalCache.set(name, cached);
+  }
+  return cached;
 }
 
 /**

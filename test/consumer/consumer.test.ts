@@ -44,7 +44,10 @@ const status: string | null | undefined = full[0]?.status;
 // @ts-expect-error data of an INSERT is typed from the manifest: status is ACTIVE or INACTIVE
 jwks.addOauth2ResourceServerJsonWebKeySql(sample.params, { status: 'PENDING' });
 
-process.stdout.write(JSON.stringify({ sql: narrowedSql, id, kid, status, columns: Object.keys(first).sort() }) + '\\n');
+// okta's docs lost the path params of \`get_…\`: they still reach the statement through extraParams.
+const getSql = jwks.getOauth2ResourceServerJsonWebKeySql({ subdomain: 'my-org' }, { extraParams: { authServerId: 'aus1', keyId: 7 } });
+
+process.stdout.write(JSON.stringify({ sql: narrowedSql, getSql, id, kid, status, columns: Object.keys(first).sort() }) + '\\n');
 `;
 
 describe('consumer of the packed seed package', () => {
@@ -94,7 +97,8 @@ describe('consumer of the packed seed package', () => {
 
     const usage = run(process.execPath, [join(app, 'out', 'usage.js')], app);
     expect(usage.status, usage.output).toBe(0);
-    const printed = JSON.parse(usage.output) as { sql: string; id: string; kid: string; status: string; columns: string[] };
+    const printed = JSON.parse(usage.output) as { sql: string; getSql: string; id: string; kid: string; status: string; columns: string[] };
+    expect(printed.getSql).toMatch(/WHERE subdomain = 'my-org' AND authServerId = 'aus1' AND keyId = '?7'?$/);
     expect(printed.columns).toEqual(['id', 'kid']);
     expect(printed.sql).toMatch(/^SELECT id, kid FROM okta\.authorizationservers\.oauth2_resource_server_jwks WHERE subdomain = 'my-org'/);
     // The seed's field hints: `(example: apk2f4zrZbs8nUa7p0g4)`, `(example: ACTIVE, default: ACTIVE)`.
