@@ -61,8 +61,8 @@ export function listOauth2ResourceServerJsonWebKeysSql(params: ListOauth2Resourc
   return renderStatement(listOauth2ResourceServerJsonWebKeysSpec, {
     params,
     ...(options.extraParams ? { extraParams: options.extraParams } : {}),
-    ...(options.columns ? { columns: options.columns } : {}),
-    ...(options.returning !== undefined ? { returning: options.returning } : {}),
+    ...(options.columns ? { columns: options.columns, returning: options.columns } : {}),
+    ...(options.columns === undefined && options.returning === true ? { returning: true } : {}),
   });
 }
 
@@ -89,8 +89,8 @@ export function getOauth2ResourceServerJsonWebKeySql(params: GetOauth2ResourceSe
   return renderStatement(getOauth2ResourceServerJsonWebKeySpec, {
     params,
     ...(options.extraParams ? { extraParams: options.extraParams } : {}),
-    ...(options.columns ? { columns: options.columns } : {}),
-    ...(options.returning !== undefined ? { returning: options.returning } : {}),
+    ...(options.columns ? { columns: options.columns, returning: options.columns } : {}),
+    ...(options.columns === undefined && options.returning === true ? { returning: true } : {}),
   });
 }
 
@@ -134,8 +134,8 @@ export function addOauth2ResourceServerJsonWebKeySql(params: AddOauth2ResourceSe
     params,
     data,
     ...(options.extraParams ? { extraParams: options.extraParams } : {}),
-    ...(options.columns ? { columns: options.columns } : {}),
-    ...(options.returning !== undefined ? { returning: options.returning } : {}),
+    ...(options.columns ? { columns: options.columns, returning: options.columns } : {}),
+    ...(options.columns === undefined && options.returning === true ? { returning: true } : {}),
   });
 }
 
@@ -162,8 +162,8 @@ export function deleteOauth2ResourceServerJsonWebKeySql(params: DeleteOauth2Reso
   return renderStatement(deleteOauth2ResourceServerJsonWebKeySpec, {
     params,
     ...(options.extraParams ? { extraParams: options.extraParams } : {}),
-    ...(options.columns ? { columns: options.columns } : {}),
-    ...(options.returning !== undefined ? { returning: options.returning } : {}),
+    ...(options.columns ? { columns: options.columns, returning: options.columns } : {}),
+    ...(options.columns === undefined && options.returning === true ? { returning: true } : {}),
   });
 }
 
@@ -190,8 +190,8 @@ export function activateOauth2ResourceServerJsonWebKeySql(params: ActivateOauth2
   return renderStatement(activateOauth2ResourceServerJsonWebKeySpec, {
     params,
     ...(options.extraParams ? { extraParams: options.extraParams } : {}),
-    ...(options.columns ? { columns: options.columns } : {}),
-    ...(options.returning !== undefined ? { returning: options.returning } : {}),
+    ...(options.columns ? { columns: options.columns, returning: options.columns } : {}),
+    ...(options.columns === undefined && options.returning === true ? { returning: true } : {}),
   });
 }
 
@@ -218,8 +218,8 @@ export function deactivateOauth2ResourceServerJsonWebKeySql(params: DeactivateOa
   return renderStatement(deactivateOauth2ResourceServerJsonWebKeySpec, {
     params,
     ...(options.extraParams ? { extraParams: options.extraParams } : {}),
-    ...(options.columns ? { columns: options.columns } : {}),
-    ...(options.returning !== undefined ? { returning: options.returning } : {}),
+    ...(options.columns ? { columns: options.columns, returning: options.columns } : {}),
+    ...(options.columns === undefined && options.returning === true ? { returning: true } : {}),
   });
 }
 
