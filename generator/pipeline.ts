@@ -77,15 +77,16 @@ export async function generateInMemory(config: CodegenConfig, stages?: PipelineS
  * generate (and tests with their own stages) do not pay for the parser.
  */
 export async function loadStages(): Promise<PipelineStages> {
-  const [read, page, build, emit] = await Promise.all([
+  const [read, parsePage, build, emit] = await Promise.all([
     import('./read/index.js'),
-    import('./parse/page.js'),
+    // The fast reader, with remark only for pages it does not recognise; same results (test/perf/differential.test.ts).
+    import('./parse/fast/index.js').then((fast) => fast.createPageReader()),
     import('./ir/build.js'),
     import('./emit/index.js'),
   ]);
   return {
     readDocs: read.readDocs,
-    parsePage: page.parsePage,
+    parsePage,
     buildDocument: build.buildDocument,
     emitPackage: emit.emitPackage,
   };
