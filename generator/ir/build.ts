@@ -1,6 +1,6 @@
 import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { DocFile, ParsedPage, ProviderPage } from '../parse/page.js';
-import { parsePage } from '../parse/page.js';
+import { createPageReader, type PageReader } from '../parse/fast/index.js';
 import { lintResource } from '../lint/rules.js';
 import { readDocs } from '../read/index.js';
 import { IR_VERSION, type IRDocument, type IRProvider, type IRResource } from './types.js';
@@ -111,16 +111,18 @@ function buildProvider(page: { path: string; provider: ProviderPage } | undefine
 
 /** Read → parse → build: the one entry point for commands that need the IR of a docs path. */
 export async function parseDocs(root: string): Promise<BuildResult> {
-  const read = await readDocs(root);
-  const built = buildDocument(read.files.map(parseGuarded));
+  const [read, readPage] = await Promise.all([readDocs(root), createPageReader()]);
+  const built = buildDocument(read.files.map((file) => parseGuarded(readPage, file)));
   return { document: built.document, diagnostics: [...read.diagnostics, ...built.diagnostics].sort(compareDiagnostics) };
 }
 
-// parsePage turns bad docs into diagnostics; an exception is a parser bug.
+// The page reader turns bad docs into diagnostics; an exception is a parser bug.
 // It still must not cost the user the other pages, so it becomes the page's error.
-function parseGuarded(file: DocFile): ParsedPage {
+// The reader is the fast one (remark loads only for pages it does not recognise),
+// so commands reading the IR do not pay remark's load time on ordinary docs.
+function parseGuarded(readPage: PageReader, file: DocFile): ParsedPage {
   try {
-    return parsePage(file);
+    return readPage(file);
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
     return {
