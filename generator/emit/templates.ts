@@ -5,9 +5,12 @@
  * nothing else.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+// The runtime-only build: the full build's compiler (parser, code generator)
+// costs load and compile time that precompiled built-in templates never need.
+import HandlebarsRuntime from 'handlebars/runtime.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -26,7 +29,25 @@ export function builtinTemplatesDir(): string {
   throw new Error(`stackql-codegen: built-in templates not found near ${here}`);
 }
 
-const handlebars = Handlebars.create();
+/** Options every template is compiled with, at build time (precompiled) and at run time alike, so both render the same bytes. */
+export const COMPILE_OPTIONS = { noEscape: true } as const;
+
+/** A template's source as it is compiled: line ends normalised, so a CRLF checkout renders the same package. */
+export function readTemplateSource(path: string): string {
+  return readFileSync(path, 'utf8').replace(/\r\n?/g, '\n');
+}
+
+/** The built-in templates compiled at build time (`dist/templates.precompiled.js`), by file name, each with the source it was compiled from. */
+export type PrecompiledTemplates = Readonly<Record<string, { source: string; spec: unknown }>>;
+
+/** The part of a Handlebars environment the templates use; the runtime-only and full builds both have it. */
+interface HandlebarsEnvironment {
+  registerHelper(name: string, helper: (...args: unknown[]) => unknown): void;
+  template(spec: unknown): (view: object) => string;
+}
+interface HandlebarsCompiler extends HandlebarsEnvironment {
+  compile(source: string, options: typeof COMPILE_OPTIONS): (view: object) => string;
+}
 
 /** ` * line` per doc line at `indent`, each ended by a newline; nothing for no lines. */
 function tsdocBody(lines: unknown, indent: unknown): string {
@@ -35,19 +56,46 @@ function tsdocBody(lines: unknown, indent: unknown): string {
   return lines.map((line) => (line === '' ? `${pad}*\n` : `${pad}* ${String(line)}\n`)).join('');
 }
 
-handlebars.registerHelper('tsdocBody', (lines: unknown, indent: unknown) => tsdocBody(lines, indent));
-handlebars.registerHelper('tsdoc', (lines: unknown, indent: unknown) => {
-  if (!Array.isArray(lines) || lines.length === 0) return '';
-  const pad = typeof indent === 'string' ? indent : '';
-  if (lines.length === 1) return `${pad}/** ${String(lines[0])} */\n`;
-  return `${pad}/**\n${tsdocBody(lines, `${pad} `)}${pad} */\n`;
-});
+function registerHelpers(env: HandlebarsEnvironment): void {
+  env.registerHelper('tsdocBody', (lines: unknown, indent: unknown) => tsdocBody(lines, indent));
+  env.registerHelper('tsdoc', (lines: unknown, indent: unknown) => {
+    if (!Array.isArray(lines) || lines.length === 0) return '';
+    const pad = typeof indent === 'string' ? indent : '';
+    if (lines.length === 1) return `${pad}/** ${String(lines[0])} */\n`;
+    return `${pad}/**\n${tsdocBody(lines, `${pad} `)}${pad} */\n`;
+  });
+}
+
+const runtime = (HandlebarsRuntime as unknown as { create(): HandlebarsEnvironment }).create();
+registerHelpers(runtime);
+
+let compiler: HandlebarsCompiler | null = null;
+
+/** The full Handlebars build, loaded (synchronously: it is CommonJS) only for templates not precompiled: overrides, or sources edited since the build. */
+function runtimeCompiler(): HandlebarsCompiler {
+  if (compiler) return compiler;
+  const full = createRequire(import.meta.url)('handlebars') as { create(): HandlebarsCompiler };
+  compiler = full.create();
+  registerHelpers(compiler);
+  return compiler;
+}
+
+// Absent when run from source (tests) or before the first build; then every template compiles at run time.
+const precompiledPath = join(here, '..', '..', 'templates.precompiled.js');
+const precompiled: PrecompiledTemplates = existsSync(precompiledPath)
+  ? ((await import(pathToFileURL(precompiledPath).href)) as { templates: PrecompiledTemplates }).templates
+  : {};
 
 export type Render = (view: object) => string;
 const compiled = new Map<string, Render>();
 const resolved = new Map<string, string>();
 
-/** The template file `name` from `overridesDir` where it has one, else the built-in one; compiled once per path. */
+/**
+ * The template file `name` from `overridesDir` where it has one, else the
+ * built-in one; compiled once per path. A built-in template uses its
+ * build-time compilation only while its source still matches the file, so
+ * an edit without a rebuild still renders what the file says.
+ */
 export function template(name: string, overridesDir: string | null): Render {
   const key = `${overridesDir ?? ''}\0${name}`;
   let path = resolved.get(key);
@@ -57,8 +105,9 @@ export function template(name: string, overridesDir: string | null): Render {
   }
   let render = compiled.get(path);
   if (!render) {
-    const source = readFileSync(path, 'utf8').replace(/\r\n?/g, '\n');
-    const compiledTemplate = handlebars.compile(source, { noEscape: true });
+    const source = readTemplateSource(path);
+    const built = path === join(builtinTemplatesDir(), name) && Object.hasOwn(precompiled, name) ? precompiled[name] : undefined;
+    const compiledTemplate = built !== undefined && built.source === source ? runtime.template(built.spec) : runtimeCompiler().compile(source, COMPILE_OPTIONS);
     render = (view) => compiledTemplate(view);
     compiled.set(path, render);
   }
