@@ -14,6 +14,8 @@ import type { DocFile, ParsedPage } from './parse/page.js';
 export interface PipelineStages {
   readDocs(root: string): Promise<{ files: DocFile[]; diagnostics: Diagnostic[] }>;
   parsePage(file: DocFile): ParsedPage;
+  /** `parsePage` over many files, in order, as one batch (the production stages spread a large one over threads); absent: `parsePage` on each. */
+  parsePages?(files: readonly DocFile[]): Promise<ParsedPage[]>;
   buildDocument(pages: ParsedPage[]): { document: IRDocument; diagnostics: Diagnostic[] };
   emitPackage(document: IRDocument, options: EmitOptions): EmittedFile[];
 }
@@ -45,7 +47,7 @@ export async function parseToDocument(docsRoot: string, cacheDir: string | null,
   // Page order never depends on the order the reader (or the OS) listed them in.
   const files = [...read.files].sort((a, b) => compareStrings(a.path, b.path));
   const cache = cacheDir === null ? null : new PageCache(cacheDir, await generatorKey());
-  const pages = await parseThroughCache(files, stages.parsePage, cache);
+  const pages = await parseThroughCache(files, stages.parsePage, cache, stages.parsePages?.bind(stages));
   const built = stages.buildDocument(pages);
   const diagnostics = [...read.diagnostics, ...built.diagnostics].sort(compareDiagnostics);
   return {
@@ -77,16 +79,19 @@ export async function generateInMemory(config: CodegenConfig, stages?: PipelineS
  * generate (and tests with their own stages) do not pay for the parser.
  */
 export async function loadStages(): Promise<PipelineStages> {
-  const [read, parsePage, build, emit] = await Promise.all([
+  const [read, parsePage, parallel, build, emit] = await Promise.all([
     import('./read/index.js'),
     // The fast reader, with remark only for pages it does not recognise; same results (test/perf/differential.test.ts).
     import('./parse/fast/index.js').then((fast) => fast.createPageReader()),
+    import('./parse/fast/parallel.js'),
     import('./ir/build.js'),
     import('./emit/index.js'),
   ]);
   return {
     readDocs: read.readDocs,
     parsePage,
+    // The same reader on worker threads for inputs large enough to repay starting them (test/perf/parallel.test.ts).
+    parsePages: (files) => parallel.parallelParse(files),
     buildDocument: build.buildDocument,
     emitPackage: emit.emitPackage,
   };

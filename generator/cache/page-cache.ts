@@ -107,19 +107,24 @@ function verifyEntry(text: string, key: string, path: string): ParsedPage | null
 
 /**
  * Parses every file, through the cache when there is one. Results are in
- * the order of `files`.
+ * the order of `files`. `parseMany`, when given, parses the misses as one
+ * batch (the same results as `parse` on each, e.g. on several threads).
  */
-export async function parseThroughCache(files: readonly DocFile[], parse: (file: DocFile) => ParsedPage, cache: PageCache | null): Promise<ParsedPage[]> {
-  if (cache === null) return files.map(parse);
-  return Promise.all(
-    files.map(async (file) => {
-      const cached = await cache.get(file);
-      if (cached !== null) return cached;
-      const page = parse(file);
-      await cache.put(file, page);
-      return page;
-    }),
-  );
+export async function parseThroughCache(
+  files: readonly DocFile[],
+  parse: (file: DocFile) => ParsedPage,
+  cache: PageCache | null,
+  parseMany?: (files: readonly DocFile[]) => Promise<ParsedPage[]>,
+): Promise<ParsedPage[]> {
+  const parseAll = parseMany ?? ((misses: readonly DocFile[]) => Promise.resolve(misses.map(parse)));
+  if (cache === null) return parseAll(files);
+  const pages = await Promise.all(files.map((file) => cache.get(file)));
+  const missing = files.filter((_, index) => pages[index] === null);
+  const parsed = await parseAll(missing);
+  let next = 0;
+  const results = pages.map((page) => page ?? (parsed[next++] as ParsedPage));
+  await Promise.all(missing.map((file, index) => cache.put(file, parsed[index] as ParsedPage)));
+  return results;
 }
 
 let generatorKeyMemo: Promise<string> | null = null;
