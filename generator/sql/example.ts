@@ -107,9 +107,26 @@ class ExampleSyntaxError extends Error {
   }
 }
 
-/** Analyses one example. Never throws; `structure` is null only where the statement cannot be understood. */
+// The same example is analysed by the page reader (structure), by lint
+// (findings, EXEC method) and by the emitter (findings): lexing and parsing
+// it once per process saves two of the three. Bounded for long watch runs.
+const analysed = new Map<string, ExampleAnalysis>();
+const ANALYSED_LIMIT = 20_000;
+
+/**
+ * Analyses one example. Never throws; `structure` is null only where the
+ * statement cannot be understood. The result is shared between calls with
+ * the same text and verb: callers read it and never change it.
+ */
 export function analyzeExample(sql: string, verb: IRVerb): ExampleAnalysis {
-  return new ExampleParser(sql, verb).analyze();
+  const key = `${verb}\0${sql}`;
+  let analysis = analysed.get(key);
+  if (analysis === undefined) {
+    analysis = new ExampleParser(sql, verb).analyze();
+    if (analysed.size >= ANALYSED_LIMIT) analysed.clear();
+    analysed.set(key, analysis);
+  }
+  return analysis;
 }
 
 class ExampleParser {
