@@ -141,9 +141,13 @@ async function applyJournal(outDir: string, journal: Journal, hook: StepHook): P
     touched.add(dirname(target));
     await pruneEmptyDirs(outDir, dirname(target), touched);
   }
-  for (const [name, path] of journal.writes) {
+  // Each rename is independent of the others (distinct targets; a replay
+  // skips those already done), so they overlap like the staging writes: one
+  // at a time, a fresh out dir cost a thread-pool round trip per step.
+  await mapLimit(journal.writes, IO_CONCURRENCY, async ([name, path]) => {
     hook('rename');
     const target = join(outDir, path);
+    touched.add(dirname(target));
     try {
       await rename(join(txn, 'files', name), target);
     } catch (error) {
@@ -155,8 +159,7 @@ async function applyJournal(outDir: string, journal: Journal, hook: StepHook): P
         await rename(join(txn, 'files', name), target);
       }
     }
-    touched.add(dirname(target));
-  }
+  });
   await mapLimit([...touched].sort(), IO_CONCURRENCY, async (dir) => {
     if (await exists(dir)) await syncDir(dir);
   });
