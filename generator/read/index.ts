@@ -3,6 +3,13 @@ import path from 'node:path';
 import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import { MAX_PAGE_BYTES, tooLargeMessage } from '../parse/decode.js';
 import type { DocFile } from '../parse/page.js';
+import { mapLimit } from '../write/concurrency.js';
+
+/** Page reads in flight at once: each is a few thread-pool round trips (stat, open, read, close), which one at a time left the process idle. */
+const READ_CONCURRENCY = 16;
+
+/** A page found by the walk, read after it; `diagnostic` entries keep their place in walk order. */
+type Found = { page: { absolute: string; relative: string } } | { diagnostic: Diagnostic };
 
 /** What a docs tree holds that we read: Docusaurus pages. */
 const PAGE_EXTENSIONS = ['.md', '.mdx'];
@@ -29,21 +36,27 @@ export async function readDocs(root: string): Promise<ReadResult> {
     diagnostics.push(readDiagnostic(root, isMissing(error) ? 'read/not-found' : 'read/unreadable', error));
     return { files, diagnostics };
   }
-  if (rootStat.isFile()) {
-    await readPage(root, path.basename(root), files, diagnostics);
-    return { files, diagnostics };
+  const found: Found[] = [];
+  if (rootStat.isFile()) found.push({ page: { absolute: root, relative: path.basename(root) } });
+  else await walk(root, '', found);
+  const pages = found.flatMap((item) => ('page' in item ? [item.page] : []));
+  const read = await mapLimit(pages, READ_CONCURRENCY, (page) => readPage(page.absolute, page.relative));
+  let next = 0;
+  for (const item of found) {
+    const result = 'page' in item ? (read[next++] as DocFile | Diagnostic) : item.diagnostic;
+    if ('bytes' in result) files.push(result);
+    else diagnostics.push(result);
   }
-  await walk(root, '', files, diagnostics);
   files.sort((a, b) => compareStrings(a.path, b.path));
   return { files, diagnostics };
 }
 
-async function walk(root: string, relative: string, files: DocFile[], diagnostics: Diagnostic[]): Promise<void> {
+async function walk(root: string, relative: string, found: Found[]): Promise<void> {
   let entries;
   try {
     entries = await readdir(path.join(root, relative), { withFileTypes: true });
   } catch (error: unknown) {
-    diagnostics.push(readDiagnostic(relative || '.', 'read/unreadable', error));
+    found.push({ diagnostic: readDiagnostic(relative || '.', 'read/unreadable', error) });
     return;
   }
   entries.sort((a, b) => compareStrings(a.name, b.name));
@@ -58,15 +71,15 @@ async function walk(root: string, relative: string, files: DocFile[], diagnostic
         isDirectory = target.isDirectory();
         isFile = target.isFile();
       } catch (error: unknown) {
-        diagnostics.push(readDiagnostic(entryPath, 'read/unreadable', error));
+        found.push({ diagnostic: readDiagnostic(entryPath, 'read/unreadable', error) });
         continue;
       }
     }
     if (isDirectory) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      await walk(root, entryPath, files, diagnostics);
+      await walk(root, entryPath, found);
     } else if (isFile && PAGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
-      await readPage(path.join(root, entryPath), entryPath, files, diagnostics);
+      found.push({ page: { absolute: path.join(root, entryPath), relative: entryPath } });
     }
   }
 }
@@ -76,16 +89,15 @@ async function walk(root: string, relative: string, files: DocFile[], diagnostic
  * stray multi-gigabyte dump must not exhaust memory): it is refused here with
  * the same diagnostic `parsePage` gives oversized bytes.
  */
-async function readPage(absolute: string, relative: string, files: DocFile[], diagnostics: Diagnostic[]): Promise<void> {
+async function readPage(absolute: string, relative: string): Promise<DocFile | Diagnostic> {
   try {
     const { size } = await stat(absolute);
     if (size > MAX_PAGE_BYTES) {
-      diagnostics.push({ path: relative, line: 1, column: 1, severity: 'error', code: 'page/too-large', message: tooLargeMessage(size) });
-      return;
+      return { path: relative, line: 1, column: 1, severity: 'error', code: 'page/too-large', message: tooLargeMessage(size) };
     }
-    files.push({ path: relative, bytes: await readFile(absolute) });
+    return { path: relative, bytes: await readFile(absolute) };
   } catch (error: unknown) {
-    diagnostics.push(readDiagnostic(relative, 'read/unreadable', error));
+    return readDiagnostic(relative, 'read/unreadable', error);
   }
 }
 
