@@ -31,6 +31,7 @@ import type { MethodSpec } from '../../templates/runtime/spec.js';
 import { renderStatement } from '../../templates/runtime/sql.js';
 import { StackqlStandin } from '../support/stackql-standin.js';
 import { listTyped } from '../runtime/specs.js';
+import { rejection } from '../support/rejection.js';
 
 /** Forwards every connection to `target`, counting the ones still open; closing either side closes the other. */
 class CountingProxy {
@@ -108,15 +109,6 @@ afterAll(async () => {
   await standin.close();
   expect(unhandled).toEqual([]);
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('resolved instead of rejecting');
-}
 
 /** Ends `executor` within a bound (a hang is a failure) and checks the server sees no connection left. */
 async function endCleanly(executor: PgwireExecutor): Promise<void> {

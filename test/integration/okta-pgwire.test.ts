@@ -21,6 +21,7 @@ import type * as Runtime from '../../templates/runtime/index.js';
 import { OPTIONS, REPO, tempPackage } from '../emit/support.js';
 import { StackqlStandin, type StandinColumn } from '../support/stackql-standin.js';
 import { QueryTap } from './query-tap.js';
+import { rejection } from '../support/rejection.js';
 
 const OKTA_DOCS = join(REPO, '..', 'shared', 'corpus', 'okta');
 
@@ -106,15 +107,6 @@ function oktaClient(options: Omit<Runtime.PgwireOptions, 'host' | 'port'> = {}, 
   executors.push(executor);
   const client = okta.createClient({ executor, defaults: { subdomain: 'my-org' }, ...(decode === undefined ? {} : { decode }) });
   return { client, executor };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('resolved instead of rejecting');
 }
 
 /** The Query messages that crossed the wire since `from`, as bytes. */

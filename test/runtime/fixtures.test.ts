@@ -4,6 +4,7 @@ import { fixtures, type FixtureSet } from '../../templates/runtime/executors/fix
 import { renderStatement } from '../../templates/runtime/sql.js';
 import { readStatementShape } from '../../templates/runtime/statement-shape.js';
 import { activateJwk, addJwk, changePassword, listJwks, listUsers } from './specs.js';
+import { rejection } from '../support/rejection.js';
 
 const JWKS = 'okta.authorizationservers.oauth2_resource_server_jwks';
 
@@ -55,15 +56,6 @@ const set: FixtureSet = {
     },
   ],
 };
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('resolved instead of rejecting');
-}
 
 describe('fixtures executor', () => {
   it('answers the fixture whose rendered SQL equals the statement, and records what it received', async () => {

@@ -12,6 +12,7 @@ import { pgwire, type PgwireExecutor, type PgwireOptions } from '../../templates
 import { renderStatement } from '../../templates/runtime/sql.js';
 import { StackqlStandin } from '../support/stackql-standin.js';
 import { listJwks, listTyped } from './specs.js';
+import { rejection } from '../support/rejection.js';
 
 let standin: StackqlStandin;
 const executors: PgwireExecutor[] = [];
@@ -35,15 +36,6 @@ function executor(options: PgwireOptions = {}): PgwireExecutor {
   const created = pgwire({ port: standin.port, connectTimeoutMs: 2000, ...options });
   executors.push(created);
   return created;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('resolved instead of rejecting');
 }
 
 const JWK_ROW = {

@@ -7,6 +7,7 @@ import { StackqlExecError, StackqlQueryError, StackqlTimeoutError } from '../../
 import { stackqlExec, type StackqlExecOptions } from '../../templates/runtime/executors/stackql-exec.js';
 import { renderStatement } from '../../templates/runtime/sql.js';
 import { addJwk, listJwks } from './specs.js';
+import { rejection } from '../support/rejection.js';
 
 /**
  * A fake `stackql` binary: records its argv and cwd, then behaves as
@@ -66,15 +67,6 @@ function executor(mode: string, options: StackqlExecOptions = {}) {
 
 function recorded(): { argv: string[]; cwd: string } {
   return JSON.parse(readFileSync(record, 'utf8')) as { argv: string[]; cwd: string };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('resolved instead of rejecting');
 }
 
 describe('stackqlExec executor against a fake stackql', () => {
