@@ -146,20 +146,43 @@ export function typePropertyKey(name: string): string {
  * Doc text made safe for a TSDoc block: nothing can close the comment
  * (`*\/`), start a nested one, or be read as a TSDoc tag; line breaks and
  * `<br />` become comment lines. Returns the lines without ` * ` prefixes.
+ * The array is shared by every caller asking for the same text (descriptions
+ * repeat across methods: params, list/get fields), so it is read-only.
  */
 const docLinesCache = new Map<string, readonly string[]>();
 
-export function docLines(text: string): string[] {
-  // Descriptions repeat across methods (params, list/get fields): clean each text once.
-  const cached = docLinesCache.get(text);
-  if (cached) return [...cached];
-  const lines = cleanDocLines(text);
-  if (docLinesCache.size > 50_000) docLinesCache.clear();
-  docLinesCache.set(text, lines);
-  return [...lines];
+export function docLines(text: string): readonly string[] {
+  let lines = docLinesCache.get(text);
+  if (lines === undefined) {
+    lines = cleanDocLines(text);
+    if (docLinesCache.size > 50_000) docLinesCache.clear();
+    docLinesCache.set(text, lines);
+  }
+  return lines;
 }
 
+const docTextCache = new Map<string, string>();
+
+/** {@link docLines} on one line (joined by spaces), for titles and one-line comments. */
+export function docText(text: string): string {
+  let joined = docTextCache.get(text);
+  if (joined === undefined) {
+    joined = docLines(text).join(' ');
+    if (docTextCache.size > 50_000) docTextCache.clear();
+    docTextCache.set(text, joined);
+  }
+  return joined;
+}
+
+/** Characters that make {@link cleanDocLines} rewrite anything besides trailing space. */
+const NEEDS_CLEANING = /[\r\n<*/@\u2028\u2029]/;
+
 function cleanDocLines(text: string): string[] {
+  // Most descriptions are one plain line: skip the six rewrites and the split for them.
+  if (!NEEDS_CLEANING.test(text)) {
+    const line = text.replace(/\s+$/, '');
+    return line === '' ? [] : [line];
+  }
   const cleaned = text
     .replace(/\r\n?/g, '\n')
     .replace(/<br\s*\/?>/gi, '\n')

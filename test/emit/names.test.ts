@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { tsLiteral } from '../../generator/emit/literal.js';
-import { camelCase, docLines, fileSegment, NameScope, pascalCase, propertyKey, typePropertyKey } from '../../generator/emit/names.js';
+import { camelCase, docLines, docText, fileSegment, NameScope, pascalCase, propertyKey, typePropertyKey } from '../../generator/emit/names.js';
 
 /** Whether TypeScript parses `text` as a module without syntax errors. */
 function parses(text: string): boolean {
@@ -110,6 +110,18 @@ describe('doc text in comments', () => {
     expect(block.match(/\*\//g)).toHaveLength(1);
     expect(lines.join('\n')).not.toMatch(/(^|[^\\])@deprecated/);
     expect(lines).toEqual(['evil *\u200b/ console.log(1) /\u200b* and \\@deprecated', 'next line', 'last']);
+  });
+
+  it('keeps a plain description as one line, dropping only trailing space', () => {
+    expect(docLines('  Indented text, kept.\t \u00a0')).toEqual(['  Indented text, kept.']);
+    expect(docLines(' \t\u3000')).toEqual([]);
+    expect(docLines('')).toEqual([]);
+    expect(docLines('first  \n\n  second\n\n')).toEqual(['first', '', '  second']);
+  });
+
+  it('gives one line for titles: the comment lines joined by spaces', () => {
+    expect(docText('a */ b<br/>c @tag')).toBe('a *\u200b/ b c \\@tag');
+    expect(docText('  ')).toBe('');
   });
 
   it('keeps any text inside one comment (property)', () => {

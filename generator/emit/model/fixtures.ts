@@ -33,7 +33,9 @@ export interface ResourceFixtureView {
 function object(entries: Array<[string, JsonValue]>): { [key: string]: JsonValue } {
   const result: { [key: string]: JsonValue } = {};
   for (const [key, value] of entries) {
-    Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    // Assignment is the cheap way to add an own property, except for `__proto__`, which it would treat as the prototype.
+    if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    else result[key] = value;
   }
   return result;
 }

@@ -82,12 +82,14 @@ export function methodsOf(resource: IRResource): IRMethod[] {
  * The example of a method: the one in its `<TabItem value="METHOD">`; on
  * legacy pages (no method tabs) the only example of the same verb.
  */
-export function exampleOf(resource: IRResource, method: IRMethod): IRExample | null {
+export function exampleOf(resource: IRResource, method: IRMethod, methods: readonly IRMethod[] = methodsOf(resource)): IRExample | null {
   const own = resource.examples.find((example) => example.method === method.name);
   if (own) return own;
   const untabbed = resource.examples.filter((example) => example.method === null && example.verb === method.verb);
-  const sameVerb = methodsOf(resource).filter((candidate) => candidate.verb === method.verb);
-  return untabbed.length === 1 && sameVerb.length === 1 ? (untabbed[0] ?? null) : null;
+  if (untabbed.length !== 1) return null;
+  let sameVerb = 0;
+  for (const candidate of methods) if (candidate.verb === method.verb) sameVerb++;
+  return sameVerb === 1 ? (untabbed[0] ?? null) : null;
 }
 
 /** The spec's `type` for a value whose doc type is unknown: how the example writes it. */
@@ -149,23 +151,58 @@ function fieldsByName(resource: IRResource): Map<string, IRField> {
   return byName;
 }
 
-export function methodFacts(
-  resource: IRResource,
-  method: IRMethod,
-  serverParams: readonly IRServerParam[],
-): MethodFacts {
-  const example = exampleOf(resource, method);
+/**
+ * What every method of one resource looks up by name. The page's params,
+ * manifest and fields are the same for all its methods, so they are indexed
+ * once per resource rather than once per method (okta's `users` page has 25).
+ */
+export interface ResourceIndex {
+  resource: IRResource;
+  /** {@link methodsOf} the resource. */
+  methods: IRMethod[];
+  serverParams: readonly IRServerParam[];
+  serverNames: ReadonlySet<string>;
+  /** `## Parameters` entries, then a view's required params, first of a name wins. */
+  paramDocs: ReadonlyMap<string, IRParam>;
+  /** Body entries win over "Required parameter" entries of the same name: they carry the body's type and valid values. */
+  manifestByName: ReadonlyMap<string, IRManifestProp>;
+  /** Names the manifest describes as a "Required parameter for …". */
+  manifestParamNames: ReadonlySet<string>;
+  /** Names the manifest describes as a body property; one name may be in both sets. */
+  manifestBodyNames: ReadonlySet<string>;
+  fields: ReadonlyMap<string, IRField>;
+}
+
+export function indexResource(resource: IRResource, serverParams: readonly IRServerParam[]): ResourceIndex {
+  const paramDocs = new Map<string, IRParam>();
+  for (const param of resource.params) paramDocs.set(param.name, param);
+  for (const param of resource.view?.requiredParams ?? []) if (!paramDocs.has(param.name)) paramDocs.set(param.name, param);
+  const manifestByName = new Map<string, IRManifestProp>();
+  const manifestParamNames = new Set<string>();
+  const manifestBodyNames = new Set<string>();
+  for (const prop of resource.manifest) {
+    const isParam = prop.description.startsWith('Required parameter');
+    (isParam ? manifestParamNames : manifestBodyNames).add(prop.name);
+    if (!manifestByName.has(prop.name) || !isParam) manifestByName.set(prop.name, prop);
+  }
+  return {
+    resource,
+    methods: methodsOf(resource),
+    serverParams,
+    serverNames: new Set(serverParams.map((param) => param.name)),
+    paramDocs,
+    manifestByName,
+    manifestParamNames,
+    manifestBodyNames,
+    fields: fieldsByName(resource),
+  };
+}
+
+export function methodFacts(index: ResourceIndex, method: IRMethod): MethodFacts {
+  const { resource, serverParams, serverNames, paramDocs, manifestByName, manifestParamNames, manifestBodyNames, fields } = index;
+  const example = exampleOf(resource, method, index.methods);
   const structure = example?.structure ?? null;
   const slots = structure?.slots ?? [];
-  const serverNames = new Set(serverParams.map((param) => param.name));
-  const paramDocs = new Map(resource.params.map((param) => [param.name, param]));
-  for (const param of resource.view?.requiredParams ?? []) if (!paramDocs.has(param.name)) paramDocs.set(param.name, param);
-  // Body entries win over "Required parameter" entries of the same name: they carry the body's type and valid values.
-  const manifestByName = new Map<string, IRManifestProp>();
-  for (const prop of resource.manifest) {
-    if (!manifestByName.has(prop.name) || !prop.description.startsWith('Required parameter')) manifestByName.set(prop.name, prop);
-  }
-  const fields = fieldsByName(resource);
 
   const tableRequired = method.required.filter((name) => !name.startsWith(DATA_PREFIX));
   const tableOptional = method.optional.filter((name) => !name.startsWith(DATA_PREFIX));
@@ -175,16 +212,14 @@ export function methodFacts(
   const tableParams = new Set([...tableRequired, ...tableOptional]);
 
   /** A name the page documents as a param rather than a body property. */
-  const isParamName = (name: string): boolean =>
-    paramDocs.has(name) || serverNames.has(name) || resource.manifest.some((prop) => prop.name === name && prop.description.startsWith('Required parameter'));
+  const isParamName = (name: string): boolean => paramDocs.has(name) || serverNames.has(name) || manifestParamNames.has(name);
   // okta writes every INSERT body column as `data__NAME`, so there an unprefixed column is a param
   // even where `## Parameters` misses it; GitHub writes body columns bare.
   const prefixedBody = slots.some((slot) => slot.clause === 'values' && slot.target.startsWith(DATA_PREFIX));
   // The manifest says of each prop whether it is a "Required parameter for …" or a body property;
   // one page's manifest may say both of one name (GitHub's `cluster`: a path param of one method,
   // a body property of another), and the method's own table then decides.
-  const manifestSays = (name: string, param: boolean): boolean =>
-    resource.manifest.some((prop) => prop.name === name && prop.description.startsWith('Required parameter') === param);
+  const manifestSays = (name: string, param: boolean): boolean => (param ? manifestParamNames : manifestBodyNames).has(name);
   const isValuesParam = (target: string): boolean => {
     if (target.startsWith(DATA_PREFIX)) return false;
     if (prefixedBody || serverNames.has(target)) return true;
@@ -244,11 +279,13 @@ export function methodFacts(
   });
 
   const data: DataSpec[] = [];
+  const dataNames = new Set<string>();
   const dataSlotOf = new Map<string, IRExampleSlot>();
   const manifestOf = new Map<string, IRManifestProp>();
   if (BODY_VERBS.has(method.verb) || method.verb === 'exec') {
     const addData = (name: string, target: string, slot: IRExampleSlot | undefined): void => {
-      if (name === '' || target === '' || data.some((existing) => existing.name === name)) return;
+      if (name === '' || target === '' || dataNames.has(name)) return;
+      dataNames.add(name);
       const manifest = method.verb === 'insert' ? manifestByName.get(name) : undefined;
       const required = requiredBody.has(name) || slot?.required === true || (manifest?.required === true && !isParamName(name));
       const validValues = manifest?.validValues && manifest.validValues.length > 0 ? manifest.validValues : null;

@@ -6,7 +6,7 @@
 import type { IRDocument } from '../../ir/types.js';
 import type { EmitOptions } from '../types.js';
 import { jsonFile, jsString, tsLiteral } from '../literal.js';
-import { docLines, NameScope } from '../names.js';
+import { docText, NameScope } from '../names.js';
 import { resourceFixtures } from './fixtures.js';
 import { placeServices, type ServicePlacement } from './layout.js';
 import { resourceView, type MethodView, type ResourceView } from './resource.js';
@@ -72,7 +72,7 @@ function testMethodView(method: MethodView): object {
     repairable: differing.every((defect) => defect.repair !== null),
     defects: differing.map((defect) => ({
       title: method.title,
-      message: docLines(defect.message).join(' '),
+      message: docText(defect.message),
       repairPattern: jsString(defect.repair?.pattern ?? ''),
       repairReplacement: jsString(defect.repair?.replacement ?? ''),
     })),
@@ -105,7 +105,7 @@ export function planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles:
     return {
       placement,
       resources,
-      title: docLines(placement.name).join(' '),
+      title: docText(placement.name),
       name: placement.name.replace(/`/g, "'"),
       dir: placement.dir,
       member: placement.member,
@@ -146,7 +146,7 @@ export function planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles:
   }
 
   const rootView = {
-    providerTitle: docLines(doc.provider.name).join(' '),
+    providerTitle: docText(doc.provider.name),
     services: serviceModules.map((service) => ({ member: service.member, dir: service.dir, factory: service.factory })),
   };
   files.push({ path: 'src/index.ts', template: 'index.ts.hbs', view: rootView });

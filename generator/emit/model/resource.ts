@@ -5,10 +5,10 @@
  */
 import type { IRServerParam } from '../../ir/types.js';
 import { jsString, tsLiteral, type LiteralValue } from '../literal.js';
-import { camelCase, docLines, NameScope, pascalCase, typePropertyKey } from '../names.js';
+import { camelCase, docLines, docText, NameScope, pascalCase, typePropertyKey } from '../names.js';
 import { exampleDefects, type ExampleDefect } from './defects.js';
 import type { ResourcePlacement } from './layout.js';
-import { methodFacts, methodsOf, type MemberModel, type MethodFacts } from './method.js';
+import { indexResource, methodFacts, type MemberModel, type MethodFacts } from './method.js';
 import { JSON_VALUE } from './types.js';
 
 export interface MemberView {
@@ -16,7 +16,7 @@ export interface MemberView {
   type: string;
   /** `?` or `''`. */
   optional: string;
-  doc: string[];
+  doc: readonly string[];
 }
 
 export interface MethodView {
@@ -27,7 +27,7 @@ export interface MethodView {
   /** `` `list_x` (select) ``, safe for a comment. */
   title: string;
   member: string;
-  doc: string[];
+  doc: readonly string[];
   specConst: string;
   sqlFunction: string;
   exampleConst: string;
@@ -61,7 +61,7 @@ export interface ResourceView {
   idLiteral: string;
   /** The id, safe for a comment. */
   title: string;
-  doc: string[];
+  doc: readonly string[];
   factory: string;
   clientType: string;
   infoConst: string;
@@ -91,51 +91,94 @@ function members(models: readonly MemberModel[]): MemberView[] {
   }));
 }
 
+/** A method's row type as an earlier method of the resource declared it. */
+interface DeclaredRow {
+  facts: MethodFacts;
+  rowType: string;
+  specConst: string;
+}
+
+/** The same columns in the spec and the same typed, documented members: one row type serves both. */
+function sameRow(a: MethodFacts, b: MethodFacts): boolean {
+  const ac = a.spec.columns;
+  const bc = b.spec.columns;
+  if (ac.length !== bc.length || a.rows.length !== b.rows.length) return false;
+  for (let i = 0; i < ac.length; i++) {
+    const x = ac[i]!;
+    const y = bc[i]!;
+    if (x.name !== y.name || x.type !== y.type || x.format !== y.format) return false;
+  }
+  for (let i = 0; i < a.rows.length; i++) {
+    const x = a.rows[i]!;
+    const y = b.rows[i]!;
+    if (x.name !== y.name || x.type !== y.type || x.optional !== y.optional || x.description !== y.description) return false;
+  }
+  return true;
+}
+
+/**
+ * The spec as a literal. Written field by field rather than through one
+ * `tsLiteral` of the spec, so an aliased row can refer to the earlier
+ * spec's columns instead of repeating them.
+ */
+function specLiteral(spec: MethodFacts['spec'], columnsLiteral: string): string {
+  return `{ resource: ${jsString(spec.resource)}, method: ${jsString(spec.method)}, verb: ${jsString(spec.verb)}, params: ${tsLiteral(spec.params as unknown as LiteralValue)}, data: ${tsLiteral(spec.data as unknown as LiteralValue)}, columns: ${columnsLiteral} }`;
+}
+
 export function resourceView(placement: ResourcePlacement, serverParams: readonly IRServerParam[]): ResourceView {
   const { resource } = placement;
+  const index = indexResource(resource, serverParams);
   const bindings = new NameScope(false, RESOURCE_IMPORTS);
   const memberNames = new NameScope(false);
   const factory = bindings.claim(`create${placement.typeStem}Client`);
   const clientType = bindings.claim(`${placement.typeStem}Client`);
   const infoConst = bindings.claim('resourceInfo');
 
-  const rowTypesByColumns = new Map<string, { rowType: string; specConst: string }>();
-  const methods: MethodView[] = methodsOf(resource).map((method) => {
-    const facts = methodFacts(resource, method, serverParams);
+  // Row types declared so far, by their first column's name, for finding an earlier identical one.
+  const declaredRows = new Map<string, DeclaredRow[]>();
+  const methods: MethodView[] = index.methods.map((method) => {
+    const facts = methodFacts(index, method);
     const camel = camelCase(method.name);
     const pascal = pascalCase(method.name);
     const hasBody = facts.data.length > 0;
     const example = facts.example;
-    const rowType = bindings.claim(`${pascal.replace(/_$/, '')}Row`);
-    const specConst = bindings.claim(`${camel.replace(/_$/, '')}Spec`);
-    const rowKey = JSON.stringify([facts.spec.columns, facts.rows]);
-    const earlier = facts.rows.length > 0 ? rowTypesByColumns.get(rowKey) : undefined;
-    if (!earlier) rowTypesByColumns.set(rowKey, { rowType, specConst });
-    const { columns, ...specRest } = facts.spec;
-    const specHead = tsLiteral(specRest as unknown as LiteralValue);
-    const columnsLiteral = earlier ? `${earlier.specConst}.columns` : tsLiteral(columns as unknown as LiteralValue);
+    const stem = pascal.replace(/_$/, '');
+    const camelStem = camel.replace(/_$/, '');
+    const rowType = bindings.claim(`${stem}Row`);
+    const specConst = bindings.claim(`${camelStem}Spec`);
+    let earlier: DeclaredRow | undefined;
+    if (facts.rows.length > 0) {
+      const firstColumn = facts.rows[0]!.name;
+      const candidates = declaredRows.get(firstColumn);
+      earlier = candidates?.find((candidate) => sameRow(candidate.facts, facts));
+      if (!earlier) {
+        if (candidates) candidates.push({ facts, rowType, specConst });
+        else declaredRows.set(firstColumn, [{ facts, rowType, specConst }]);
+      }
+    }
+    const columnsLiteral = earlier ? `${earlier.specConst}.columns` : tsLiteral(facts.spec.columns as unknown as LiteralValue);
     return {
       facts,
       nameLiteral: jsString(method.name),
       verb: method.verb,
-      title: docLines(`\`${method.name}\` (${method.verb})`).join(' '),
+      title: docText(`\`${method.name}\` (${method.verb})`),
       member: memberNames.claim(camel),
       doc: docLines(method.description),
       specConst,
-      sqlFunction: bindings.claim(`${camel.replace(/_$/, '')}Sql`),
-      exampleConst: bindings.claim(`${camel.replace(/_$/, '')}Example`),
-      paramsType: bindings.claim(`${pascal.replace(/_$/, '')}Params`),
-      dataType: hasBody ? bindings.claim(`${pascal.replace(/_$/, '')}Data`) : null,
+      sqlFunction: bindings.claim(`${camelStem}Sql`),
+      exampleConst: bindings.claim(`${camelStem}Example`),
+      paramsType: bindings.claim(`${stem}Params`),
+      dataType: hasBody ? bindings.claim(`${stem}Data`) : null,
       rowType,
       rowAlias: earlier?.rowType ?? null,
-      columnType: bindings.claim(`${pascal.replace(/_$/, '')}Column`),
+      columnType: bindings.claim(`${stem}Column`),
       params: members(facts.params),
       data: members(facts.data),
       rows: members(facts.rows),
       paramsOptional: facts.params.every((param) => param.optional),
       dataOptional: facts.data.every((item) => item.optional),
       hasColumns: facts.rows.length > 0,
-      specLiteral: `${specHead.slice(0, -2)}, columns: ${columnsLiteral} }`,
+      specLiteral: specLiteral(facts.spec, columnsLiteral),
       exampleLiteral: example ? jsString(example.sql) : 'null',
       hasExample: example !== null,
       defects: example ? exampleDefects(example, facts.quotingMismatches, facts.omittedByExample) : [],
@@ -148,7 +191,7 @@ export function resourceView(placement: ResourcePlacement, serverParams: readonl
     service: resource.service,
     kind: resource.kind,
     description: resource.description,
-    methods: methodsOf(resource).map((method) => ({
+    methods: index.methods.map((method) => ({
       name: method.name,
       verb: method.verb,
       required: method.required,
@@ -161,7 +204,7 @@ export function resourceView(placement: ResourcePlacement, serverParams: readonl
     placement,
     id: resource.id,
     idLiteral: jsString(resource.id),
-    title: docLines(resource.id).join(' '),
+    title: docText(resource.id),
     doc: docLines(resource.description),
     factory,
     clientType,
