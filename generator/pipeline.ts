@@ -6,6 +6,7 @@
 import { compareDiagnostics, compareStrings, type Diagnostic } from './diagnostics.js';
 import { generatorKey, PageCache, parseThroughCache, type CacheStats } from './cache/page-cache.js';
 import type { CodegenConfig } from './config.js';
+import { inputFingerprint } from './fingerprint.js';
 import type { EmitOptions, EmittedFile } from './emit/types.js';
 import type { IRDocument } from './ir/types.js';
 import type { DocFile, ParsedPage } from './parse/page.js';
@@ -41,9 +42,32 @@ export interface ParseResult {
 /** The IR as the emitted package carries it (`ir.json`), which `check` compares against. */
 export const IR_FILE = 'ir.json';
 
-/** Read, parse and build: the IR of a docs tree, and what was found wrong with it. */
-export async function parseToDocument(docsRoot: string, cacheDir: string | null, stages: PipelineStages): Promise<ParseResult> {
-  const read = await stages.readDocs(docsRoot);
+/** The docs as read, and the fingerprint of everything the output depends on (see `fingerprint.ts`). */
+export interface Inputs {
+  files: DocFile[];
+  /** What reading reported (unreadable files, …). */
+  diagnostics: Diagnostic[];
+  fingerprint: string;
+}
+
+/**
+ * Reads the docs and fingerprints them with the options that shape the
+ * output. Loads only the reader: a run that finds its output current
+ * stops after this without loading the parser or the emitter.
+ */
+export async function readInputs(config: CodegenConfig): Promise<Inputs> {
+  const { readDocs } = await import('./read/index.js');
+  const read = await readDocs(config.docs);
+  return { ...read, fingerprint: await inputFingerprint(read.files, read.diagnostics, config) };
+}
+
+/**
+ * Read, parse and build: the IR of a docs tree, and what was found wrong
+ * with it. `inputs`, when the caller has read the docs already, saves
+ * reading them twice.
+ */
+export async function parseToDocument(docsRoot: string, cacheDir: string | null, stages: PipelineStages, inputs?: Inputs): Promise<ParseResult> {
+  const read = inputs ?? (await stages.readDocs(docsRoot));
   // Page order never depends on the order the reader (or the OS) listed them in.
   const files = [...read.files].sort((a, b) => compareStrings(a.path, b.path));
   const cache = cacheDir === null ? null : new PageCache(cacheDir, await generatorKey());
@@ -58,9 +82,9 @@ export async function parseToDocument(docsRoot: string, cacheDir: string | null,
   };
 }
 
-export async function generateInMemory(config: CodegenConfig, stages?: PipelineStages): Promise<PipelineResult> {
+export async function generateInMemory(config: CodegenConfig, stages?: PipelineStages, inputs?: Inputs): Promise<PipelineResult> {
   const chosen = stages ?? (await loadStages());
-  const parsed = await parseToDocument(config.docs, config.cache, chosen);
+  const parsed = await parseToDocument(config.docs, config.cache, chosen, inputs);
   if (parsed.hasErrors) return { ...parsed, files: [] };
   const options: EmitOptions = {
     packageName: config.packageName ?? `@stackql-codegen/${parsed.document.provider.name}`,

@@ -3,8 +3,8 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_FLAGS, CONFIG_FLAGS_HELP, resolveConfig, type CodegenConfig } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { generateInMemory, type PipelineResult } from '../pipeline.js';
-import { OutDirBusyError, writeOutput } from '../write/index.js';
+import { generateInMemory, readInputs, type Inputs, type PipelineResult } from '../pipeline.js';
+import { currentOutput, OutDirBusyError, writeOutput, type CurrentOutput } from '../write/index.js';
 import type { Command, CommandIO, ExitCode } from './command.js';
 
 const HELP = `usage: stackql-codegen generate [options]
@@ -33,11 +33,19 @@ export const generateCommand: Command = {
 
 /** One generation into the out dir, reported on `io`; `watch` calls it per change. */
 export async function generateOnce(config: CodegenConfig, io: CommandIO): Promise<ExitCode> {
-  const result = await runPipeline(config, io);
+  const inputs = await readInputs(config);
+  const current = await findCurrentOutput(config, inputs, io);
+  if (current === 'busy') return 2;
+  if (current !== null) {
+    reportWarnings(current.warnings, io);
+    io.stdout(`${display(io, config.out)}: 0 written, ${current.files.length} unchanged, 0 removed (inputs unchanged since it was generated)\n`);
+    return 0;
+  }
+  const result = await runPipeline(config, io, inputs);
   if (result === null) return 2;
   let outcome: Awaited<ReturnType<typeof writeOutput>>;
   try {
-    outcome = await writeOutput(config.out, result.files);
+    outcome = await writeOutput(config.out, result.files, { inputs: { fingerprint: inputs.fingerprint, warnings: warningCount(result) } });
   } catch (error) {
     if (error instanceof OutDirBusyError) {
       io.stderr(`stackql-codegen: ${error.message}\n`);
@@ -97,20 +105,44 @@ export async function setUpConfig(
   return { config, values };
 }
 
+/**
+ * The out dir when it already holds, intact, what these inputs generate
+ * (see `currentOutput`); null when the full run is needed; 'busy' (after
+ * saying so) when another run holds the out dir. Anything else that gets in
+ * the way of looking is left for the full run to meet and report.
+ */
+export async function findCurrentOutput(config: CodegenConfig, inputs: Inputs, io: CommandIO): Promise<CurrentOutput | null | 'busy'> {
+  if (inputs.diagnostics.some((d) => d.severity === 'error')) return null;
+  try {
+    return await currentOutput(config.out, inputs.fingerprint);
+  } catch (error) {
+    if (!(error instanceof OutDirBusyError)) return null;
+    io.stderr(`stackql-codegen: ${error.message}\n`);
+    return 'busy';
+  }
+}
+
 /** Runs the pipeline and prints its diagnostics; null when the docs have errors. */
-export async function runPipeline(config: CodegenConfig, io: CommandIO): Promise<PipelineResult | null> {
-  const result = await generateInMemory(config);
+export async function runPipeline(config: CodegenConfig, io: CommandIO, inputs?: Inputs): Promise<PipelineResult | null> {
+  const result = await generateInMemory(config, undefined, inputs);
   printDiagnostics(
     result.diagnostics.filter((d) => d.severity === 'error'),
     io,
   );
-  const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
-  if (warnings > 0) io.stderr(`${warnings} warning(s) in the docs; 'stackql-codegen lint' lists them\n`);
+  reportWarnings(warningCount(result), io);
   if (result.hasErrors) {
     io.stderr(`stackql-codegen: the docs have errors; nothing generated\n`);
     return null;
   }
   return result;
+}
+
+function warningCount(result: PipelineResult): number {
+  return result.diagnostics.filter((d) => d.severity === 'warning').length;
+}
+
+export function reportWarnings(warnings: number, io: CommandIO): void {
+  if (warnings > 0) io.stderr(`${warnings} warning(s) in the docs; 'stackql-codegen lint' lists them\n`);
 }
 
 /** `path:line:col severity code message`, the format `lint` prints. */

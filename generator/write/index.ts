@@ -24,11 +24,12 @@ import type { EmittedFile } from '../emit/types.js';
 import { IO_CONCURRENCY } from './transaction.js';
 import { mapLimit, memoize } from './concurrency.js';
 import { checkEmittedPath, checkEmittedPaths, OWNERSHIP_RECORD, parentDirs } from './paths.js';
-import { makeRecord, parseRecord, renderRecord, type OwnershipRecord } from './record.js';
+import { makeRecord, parseRecord, renderRecord, sha256Hex, type InputStamp, type OwnershipRecord } from './record.js';
 import { withOutDirLock } from './lock.js';
 import { isNotFound, recoverTransaction, runTransaction, type StepHook } from './transaction.js';
 
 export { OWNERSHIP_RECORD } from './paths.js';
+export type { InputStamp } from './record.js';
 export { OutDirBusyError } from './lock.js';
 
 /** A reason the writer refused; `path` is relative to the out dir. */
@@ -95,12 +96,57 @@ async function readOutputLocked(root: string): Promise<OutputSnapshot> {
   return { record: parsed.record, recordError: null, files };
 }
 
+export interface WriteOptions {
+  /** Called at each step of the transaction (tests crash there). */
+  hook?: StepHook;
+  inputs?: InputStamp | null;
+}
+
+/** An out dir that a run over the same inputs would leave as it is. */
+export interface CurrentOutput {
+  /** The generated files (the record not included), sorted. */
+  files: string[];
+  warnings: number;
+}
+
+/**
+ * Whether `outDir` holds, intact, the output of a run whose inputs had
+ * `fingerprint` (see `fingerprint.ts`): the record carries it, and every
+ * file it lists is there with the bytes it recorded. Null otherwise (no
+ * record, another fingerprint, a file edited, missing or unreachable),
+ * and the caller then does the full run. Recovers an interrupted write
+ * first, under the out dir's lock, as every reader does.
+ */
+export async function currentOutput(outDir: string, fingerprint: string): Promise<CurrentOutput | null> {
+  const root = resolve(outDir);
+  if (!(await isDirectory(root))) return null;
+  return withOutDirLock(root, async () => {
+    await recoverTransaction(root);
+    const recordText = await readTextOrNull(join(root, OWNERSHIP_RECORD));
+    const parsed = recordText === null ? null : parseRecord(recordText);
+    if (parsed === null || 'error' in parsed || parsed.record.inputs?.fingerprint !== fingerprint) return null;
+    const { record } = parsed;
+    const paths = Object.keys(record.files).sort(compareStrings);
+    if (paths.some((path) => checkEmittedPath(path) !== null)) return null;
+    const lstatCached = memoize((path: string) => lstatOrNull(path));
+    const intact = await mapLimit(paths, IO_CONCURRENCY, async (path) => {
+      if (await pathLeavesOutDir(root, path, lstatCached)) return false;
+      const bytes = await readBytesOrNull(join(root, path));
+      return bytes !== null && sha256Hex(bytes) === record.files[path];
+    });
+    if (!intact.every(Boolean)) return null;
+    return { files: paths, warnings: record.inputs?.warnings ?? 0 };
+  });
+}
+
 /**
  * Makes `outDir` hold exactly `files` (plus the record and any user files),
  * atomically. Returns the problems instead of writing when any path or
- * user file is in the way.
+ * user file is in the way. `inputs`, when given, is recorded so that a
+ * later run over the same inputs can stop early (see `currentOutput`).
  */
-export async function writeOutput(outDir: string, files: readonly EmittedFile[], hook?: StepHook): Promise<WriteOutcome> {
+export async function writeOutput(outDir: string, files: readonly EmittedFile[], options: WriteOptions = {}): Promise<WriteOutcome> {
+  const { hook, inputs = null } = options;
   const root = resolve(outDir);
   const problems: WriteProblem[] = checkEmittedPaths(files.map((file) => file.path));
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
@@ -110,10 +156,10 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[],
     return { ok: false, problems: [{ path: '.', message: 'the out dir is a file, not a directory' }] };
   }
   await mkdir(root, { recursive: true });
-  return withOutDirLock(root, () => writeOutputLocked(root, files, hook));
+  return withOutDirLock(root, () => writeOutputLocked(root, files, hook, inputs));
 }
 
-async function writeOutputLocked(root: string, files: readonly EmittedFile[], hook?: StepHook): Promise<WriteOutcome> {
+async function writeOutputLocked(root: string, files: readonly EmittedFile[], hook: StepHook | undefined, inputs: InputStamp | null): Promise<WriteOutcome> {
   const problems: WriteProblem[] = [];
   const previous = await readOutputLocked(root);
   if (previous.recordError !== null) {
@@ -123,7 +169,7 @@ async function writeOutputLocked(root: string, files: readonly EmittedFile[], ho
     };
   }
   const owned = new Set(Object.keys(previous.record?.files ?? {}).filter((path) => checkEmittedPath(path) === null));
-  const next = [...files, renderRecord(makeRecord(files))].sort((a, b) => compareStrings(a.path, b.path));
+  const next = [...files, renderRecord(makeRecord(files, inputs))].sort((a, b) => compareStrings(a.path, b.path));
   const nextPaths = new Set(next.map((file) => file.path));
   const removes = [...owned].filter((path) => !nextPaths.has(path) && previous.files.has(path)).sort(compareStrings);
   const removed = new Set(removes);
@@ -208,6 +254,15 @@ function sortProblems(problems: WriteProblem[]): WriteProblem[] {
 async function readTextOrNull(path: string): Promise<string | null> {
   try {
     return await readFile(path, 'utf8');
+  } catch (error) {
+    if (isNotFound(error) || isCode(error, 'EISDIR') || isCode(error, 'ENOTDIR')) return null;
+    throw error;
+  }
+}
+
+async function readBytesOrNull(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
   } catch (error) {
     if (isNotFound(error) || isCode(error, 'EISDIR') || isCode(error, 'ENOTDIR')) return null;
     throw error;

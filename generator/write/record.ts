@@ -8,6 +8,7 @@ import { OWNERSHIP_RECORD } from './paths.js';
  *
  * ```json
  * { "format": 1, "generator": "stackql-codegen",
+ *   "inputs": { "fingerprint": "<sha256 hex>", "warnings": 191 },
  *   "files": { "README.md": "<sha256 hex>", … } }
  * ```
  *
@@ -16,22 +17,33 @@ import { OWNERSHIP_RECORD } from './paths.js';
  * anything else in the out dir is the user's. It is part of the
  * deterministic output (no timestamps, no versions), so regenerating the
  * same docs leaves it untouched.
+ *
+ * `inputs` (absent in records of older versions) says what the files were
+ * generated from (see `fingerprint.ts`) and how many warnings those docs
+ * had, so a run over the same inputs can stop once the files check out.
  */
 export interface OwnershipRecord {
   format: 1;
   generator: 'stackql-codegen';
+  inputs?: InputStamp;
   files: Record<string, string>;
+}
+
+export interface InputStamp {
+  fingerprint: string;
+  /** Warnings the docs had: what a run that stops early still reports. */
+  warnings: number;
 }
 
 export function sha256Hex(contents: string | Uint8Array): string {
   return createHash('sha256').update(contents).digest('hex');
 }
 
-export function makeRecord(files: readonly EmittedFile[]): OwnershipRecord {
+export function makeRecord(files: readonly EmittedFile[], inputs: InputStamp | null = null): OwnershipRecord {
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   const hashes: Record<string, string> = {};
   for (const file of sorted) hashes[file.path] = sha256Hex(file.contents);
-  return { format: 1, generator: 'stackql-codegen', files: hashes };
+  return inputs === null ? { format: 1, generator: 'stackql-codegen', files: hashes } : { format: 1, generator: 'stackql-codegen', inputs, files: hashes };
 }
 
 export function renderRecord(record: OwnershipRecord): EmittedFile {
@@ -62,5 +74,15 @@ export function parseRecord(text: string): { record: OwnershipRecord } | { error
     if (typeof hash !== 'string') return { error: `hash of '${path}' is not a string` };
     hashes[path] = hash;
   }
-  return { record: { format: 1, generator: 'stackql-codegen', files: hashes } };
+  const inputs = readStamp(candidate.inputs);
+  return { record: inputs === null ? { format: 1, generator: 'stackql-codegen', files: hashes } : { format: 1, generator: 'stackql-codegen', inputs, files: hashes } };
+}
+
+/** A stamp that is not exactly ours is ignored: the next run then does the full work and writes a good one. */
+function readStamp(value: unknown): InputStamp | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { fingerprint, warnings } = value as Record<string, unknown>;
+  if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) return null;
+  if (typeof warnings !== 'number' || !Number.isSafeInteger(warnings) || warnings < 0) return null;
+  return { fingerprint, warnings };
 }

@@ -64,9 +64,9 @@ describe('writeOutput over random sequences of outputs', () => {
           const crash = new Error('crash');
           let crashed = false;
           try {
-            const outcome = await writeOutput(out, files, (name) => {
+            const outcome = await writeOutput(out, files, { hook: (name) => {
               if (crashAt !== null && name === crashAt.step && ++seen === crashAt.nth) throw crash;
-            });
+            } });
             expect(outcome.ok).toBe(wanted !== null);
           } catch (error) {
             if (error !== crash) throw error;

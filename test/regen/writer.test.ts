@@ -156,9 +156,9 @@ describe('crash at any step, then recovery by a reader', () => {
         let seen = 0;
         const crash = new Error('crash');
         await expect(
-          writeOutput(out, second, (name) => {
+          writeOutput(out, second, { hook: (name) => {
             if (name === step && ++seen === occurrence) throw crash;
-          }),
+          } }),
         ).rejects.toBe(crash);
         await readOutput(out);
         const committed = step === 'remove' || step === 'rename' || step === 'finish';
@@ -236,9 +236,9 @@ describe('replaying a journal where files and directories swapped places', () =>
     await expectWritten(before);
     let seen = 0;
     await expect(
-      writeOutput(out, after, (name) => {
+      writeOutput(out, after, { hook: (name) => {
         if (name === step && ++seen === nth) throw new Error('crash');
-      }),
+      } }),
     ).rejects.toThrow('crash');
     await readOutput(out);
     const tree = await snapshotTree(out);
