@@ -19,7 +19,8 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node as YamlNode } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 
 export const CONFIG_FILE_NAME = 'stackql-codegen.config.json';
@@ -92,6 +93,8 @@ export function parseConfigText(text: string, displayPath: string, baseDir: stri
     return { settings: {}, diagnostics: [configError(displayPath, line, column, 'config/invalid-json', `not valid JSON: ${message}`)] };
   }
   // JSON is YAML, and the YAML parser keeps each node's offset: that locates every error.
+  // Loaded here, not at start-up: most runs have no config file, and the parser takes ~50 ms to load.
+  const { LineCounter, parseDocument, isMap, isScalar } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
   const at = (node: YamlNode | null | undefined) => {
