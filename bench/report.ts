@@ -51,7 +51,6 @@ function corpusSection(result: CorpusResult): string {
   const { name, stats } = result;
   const rows = [
     stepRow('generate (cold)', result.generate, [verdict(result.generate.wallMs, TARGETS.generateMs[name]), verdict(result.generate.maxRssMiB, TARGETS.peakRssMiB[name])].filter(Boolean).join('; ')),
-    stepRow('generate (cold), fast reader', result.generateFast, [verdict(result.generateFast.wallMs, TARGETS.generateMs[name]), verdict(result.generateFast.maxRssMiB, TARGETS.peakRssMiB[name])].filter(Boolean).join('; ')),
     stepRow('check (no change)', result.check, verdict(result.check.wallMs, TARGETS.checkMs[name])),
     stepRow('generate (1 page changed)', result.onePageChange, verdict(result.onePageChange.wallMs, TARGETS.onePageChangeMs[name])),
     stepRow('floor', result.floor, result.floorPlan === 'output' ? 'same files as generate' : 'one file per page (no generate output yet)'),
@@ -60,11 +59,8 @@ function corpusSection(result: CorpusResult): string {
     stepRow('read: fast + fallback', result.auto, ''),
   ];
   const overFloor = ratio(result.generate.wallMs, result.floor.wallMs);
-  const fastOverFloor = ratio(result.generateFast.wallMs, result.floor.wallMs);
   const ratios = [
     `generate / floor: ${fixed(overFloor, 2)} (${verdict(overFloor, TARGETS.generateOverFloor)})`,
-    `generate with fast reader / floor: ${fixed(fastOverFloor, 2)} (${verdict(fastOverFloor, TARGETS.generateOverFloor)})`,
-    `generate / generate with fast reader: ${fixed(ratio(result.generate.wallMs, result.generateFast.wallMs), 2)}`,
     `remark / fast+fallback: ${fixed(ratio(result.remark.wallMs, result.auto.wallMs), 2)}`,
     `remark / fast only: ${fixed(ratio(result.remark.wallMs, result.fast.wallMs), 2)}`,
   ];
@@ -82,7 +78,6 @@ function scaleSection(scale: ScaleResult[]): string {
     const last = entry === scale[scale.length - 1];
     return [
       [String(entry.pages), (entry.bytes / MB).toFixed(1), 'generate', ms(entry.generate.wallMs), ms(entry.generate.cpuMs), mbps(entry.generate), mib(entry.generate.maxRssMiB), entry.generate.unavailable ? `n/a (${entry.generate.unavailable})` : last ? [verdict(entry.generate.wallMs === null ? null : entry.bytes / MB / (entry.generate.wallMs / 1000), TARGETS.scaleMBps, true), verdict(entry.generate.maxRssMiB, TARGETS.scalePeakRssMiB)].join('; ') : ''],
-      [String(entry.pages), (entry.bytes / MB).toFixed(1), 'generate, fast reader', ms(entry.generateFast.wallMs), ms(entry.generateFast.cpuMs), mbps(entry.generateFast), mib(entry.generateFast.maxRssMiB), entry.generateFast.unavailable ? `n/a (${entry.generateFast.unavailable})` : last ? [verdict(entry.generateFast.wallMs === null ? null : entry.bytes / MB / (entry.generateFast.wallMs / 1000), TARGETS.scaleMBps, true), verdict(entry.generateFast.maxRssMiB, TARGETS.scalePeakRssMiB)].join('; ') : ''],
       [String(entry.pages), (entry.bytes / MB).toFixed(1), 'read: fast + fallback', ms(entry.auto.wallMs), ms(entry.auto.cpuMs), mbps(entry.auto), mib(entry.auto.maxRssMiB), entry.auto.unavailable ? `n/a (${entry.auto.unavailable})` : ''],
     ];
   });

@@ -6,7 +6,6 @@
  * are reported as unavailable with the reason, never estimated.
  *
  * Options: --runs N (default 5), --scale-runs N (default 3), --no-scale,
- * --scale-remark (the remark-based generate at every scale size, slow),
  * --corpora okta,github, --json.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,15 +19,12 @@ import { renderReport } from './report.js';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(repoRoot, 'dist/generator/cli.js');
 const floorScript = join(repoRoot, 'dist/bench/floor.js');
-const generateFastScript = join(repoRoot, 'dist/bench/generate-fast.js');
 const readAllScript = join(repoRoot, 'dist/bench/read-all.js');
 
 interface Options {
   runs: number;
   scaleRuns: number;
   scale: boolean;
-  /** Also run the remark-based `generate` at 5k and 10k pages. */
-  scaleRemark: boolean;
   corpora: string[];
   json: boolean;
 }
@@ -42,7 +38,6 @@ function parseOptions(argv: string[]): Options {
     runs: Number(value('--runs') ?? 5),
     scaleRuns: Number(value('--scale-runs') ?? 3),
     scale: !argv.includes('--no-scale'),
-    scaleRemark: argv.includes('--scale-remark'),
     corpora: (value('--corpora') ?? 'okta,github').split(','),
     json: argv.includes('--json'),
   };
@@ -54,8 +49,6 @@ export interface CorpusResult {
   /** Files and bytes `generate` wrote; null when it did not run. */
   output: { files: number; bytes: number } | null;
   generate: SeriesSummary;
-  /** `generate` with the fast reader as the pipeline's parsePage stage (`bench/generate-fast.ts`). */
-  generateFast: SeriesSummary;
   check: SeriesSummary;
   onePageChange: SeriesSummary;
   floor: SeriesSummary;
@@ -72,7 +65,6 @@ export interface ScaleResult {
   pages: number;
   bytes: number;
   generate: SeriesSummary;
-  generateFast: SeriesSummary;
   auto: SeriesSummary;
 }
 
@@ -149,11 +141,6 @@ async function benchCorpus(name: string, options: Options, log: (line: string) =
     );
     const shape = generate.unavailable === null ? outputShape(out) : null;
 
-    log(`${name}: cold generate, fast reader`);
-    const generateFast = await repeat(options.runs, () => makeCold(work, out), () =>
-      runNode([generateFastScript, '--docs', docs, '--out', out], { cwd: work }),
-    );
-
     log(`${name}: no-change check`);
     const check =
       generate.unavailable === null
@@ -193,7 +180,6 @@ async function benchCorpus(name: string, options: Options, log: (line: string) =
       stats,
       output: shape ? { files: shape.files, bytes: shape.bytes } : null,
       generate,
-      generateFast,
       check,
       onePageChange,
       floor,
@@ -226,18 +212,10 @@ async function benchScale(options: Options, log: (line: string) => void): Promis
       log(`scale ${pages}: building`);
       const bytes = buildSyntheticCorpus(sources, pages, docs);
       log(`scale ${pages}: generate`);
-      // remark reads ~0.5 MB/s: past the first size the real command would take many minutes per run.
-      const generate =
-        pages === 1000 || options.scaleRemark
-          ? await repeat(options.scaleRuns, () => makeCold(work, out), () => runNode([cli, 'generate', '--docs', docs, '--out', out], { cwd: work }))
-          : unavailable('not run past 1000 pages without --scale-remark (remark-based reader)');
-      log(`scale ${pages}: generate, fast reader`);
-      const generateFast = await repeat(options.scaleRuns, () => makeCold(work, out), () =>
-        runNode([generateFastScript, '--docs', docs, '--out', out], { cwd: work }),
-      );
+      const generate = await repeat(options.scaleRuns, () => makeCold(work, out), () => runNode([cli, 'generate', '--docs', docs, '--out', out], { cwd: work }));
       log(`scale ${pages}: fast reader with fallback`);
       const auto = await readerSeries(options.scaleRuns, docs, 'auto', work);
-      results.push({ pages, bytes, generate, generateFast, auto: auto.series });
+      results.push({ pages, bytes, generate, auto: auto.series });
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
