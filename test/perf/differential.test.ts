@@ -93,3 +93,72 @@ describe('fast reader agrees with the remark reader', () => {
     });
   }
 });
+
+/**
+ * The provider page: the docs generator's page (LF, CRLF or both, as the
+ * generator mixes them) and variants of it that stay in its format must be
+ * read by the fast reader, identically; pages where markdown could read a
+ * line another way must be left to remark.
+ */
+describe('fast reader on provider pages', () => {
+  const oktaProvider = readFileSync(join(corpusRoot, 'okta', 'index.md'), 'utf8');
+  const asLf = oktaProvider.replace(/\r\n/g, '\n');
+  const page = (text: string): DocFile => ({ path: 'index.md', bytes: Buffer.from(text, 'utf8') });
+  const serverParameters = /## Server Parameters[\s\S]*?(?=## Services)/;
+
+  const accepted: Record<string, string> = {
+    'okta as written (mixed line endings)': oktaProvider,
+    'all LF': asLf,
+    'all CRLF': asLf.replace(/\n/g, '\r\n'),
+    'without Server Parameters': asLf.replace(serverParameters, ''),
+    'two env vars': asLf.replace(/^- <CopyableCode code="OKTA_API_TOKEN" \/>.*$/m, (line) => `${line}\n- <CopyableCode code="OKTA_CLIENT_ID" /> - the client id`),
+    'no frontmatter and no title, so the name comes from REGISTRY PULL': asLf.replace(/^---\n[\s\S]*?\n---\n/, ''),
+    'services in one column': asLf.replace(/<\/div>\n<div class="providerDocColumn">\n/, ''),
+  };
+  for (const [name, text] of Object.entries(accepted)) {
+    it(`reads ${name} as parsePage does`, () => {
+      const reference = parsePage(page(text));
+      expect(reference.kind).toBe('provider');
+      const fast = parsePageFast(page(text));
+      expect(fast).not.toBeNull();
+      expect(firstDifference(fast, reference)).toBe('');
+    });
+  }
+
+  it('reads what the variants change', () => {
+    const read = (text: string) => {
+      const parsed = parsePageFast(page(text));
+      if (parsed?.kind !== 'provider') throw new Error('not read as a provider page');
+      return parsed.provider;
+    };
+    expect(read(asLf).serverParams.map((param) => param.name)).toEqual(['subdomain']);
+    expect(read(accepted['without Server Parameters'] as string).serverParams).toEqual([]);
+    expect(read(accepted['two env vars'] as string).auth.envVars.map((envVar) => envVar.name)).toEqual(['OKTA_API_TOKEN', 'OKTA_CLIENT_ID']);
+    expect(read(accepted['no frontmatter and no title, so the name comes from REGISTRY PULL'] as string).name).toBe('okta');
+  });
+
+  // Each a line markdown reads otherwise than as the plain block it resembles.
+  const refused: Record<string, string> = {
+    'a setext underline (the paragraph becomes a heading)': asLf.replace('See also:', 'See also:\n---'),
+    'a lazy continuation of a list item': asLf.replace(/^(- <CopyableCode code="subdomain".*)$/m, '$1\nmore of the item'),
+    'a loose list (items split by a blank line)': asLf.replace(/^(- <CopyableCode code="OKTA_API_TOKEN".*)$/m, '$1\n\n- <CopyableCode code="B" /> - b'),
+    'a list item that does not start with CopyableCode': asLf.replace('- <CopyableCode code="subdomain" />', '- **<CopyableCode code="subdomain" />**'),
+    'an MDX expression': asLf.replace('Authentication and authorization services.', 'Authentication {and} authorization services.'),
+    'an unknown tag': asLf.replace('Authentication and authorization services.', 'Authentication <span>and</span> authorization.'),
+    'a pipe table': asLf.replace('See also:', '| a | b |\n| - | - |\n| 1 | 2 |\n\nSee also:'),
+    'a lone CR': asLf.replace('See also:', 'See\ralso:'),
+    'a markdown link in Services (its text is not modelled)': asLf.replace('<a href="/services/zones/">zones</a><br />', '[zones](/services/zones/)'),
+    'an unclosed details': asLf.replace('</details>', ''),
+    'an unclosed fence': asLf.replace(/```\n> To view/, '> To view'),
+    'a closing tag inside a fence': asLf.replace('stackql shell --auth="${AUTH}"', '</details>'),
+    'an Overview section': asLf.replace('## Installation', '## Overview\n\ntext\n\n## Installation'),
+    'a heading inside details': asLf.replace('or using PowerShell:', '## PowerShell'),
+    'a flow tag right after paragraph text': asLf.replace('These variables are sourced at runtime (from the local machine or as CI variables/secrets).  \n', 'These variables are sourced at runtime.\n<details>\n\n<summary>x</summary>\n\n</details>\n'),
+  };
+  for (const [name, text] of Object.entries(refused)) {
+    it(`leaves ${name} to remark`, () => {
+      expect(text).not.toBe(asLf);
+      expect(parsePageFast(page(text))).toBeNull();
+    });
+  }
+});

@@ -1,12 +1,21 @@
-import { kindByPath, readPageTree } from '../classify.js';
+import type { Root } from 'mdast';
+import { kindByPath, readPageTree, type PathKind } from '../classify.js';
 import { decodePage } from '../decode.js';
 import { markupLimitProblem } from '../limits.js';
 import type { DocFile, ParsedPage } from '../page.js';
 import { PageReporter } from '../report.js';
 import { readFrontmatter } from '../sections/frontmatter.js';
 import { simpleFrontmatter } from './frontmatter.js';
+import { providerPageTree } from './provider.js';
 import { serviceTemplateTree } from './service.js';
 import { buildTree } from './tree.js';
+
+/** The tree of a provider or service page in the docs generator's own template; null for other pages, and where the page departs from it. */
+function templateTree(kind: PathKind, source: string): Root | null {
+  if (kind === 'service') return serviceTemplateTree(source);
+  if (kind === 'provider') return providerPageTree(source);
+  return null;
+}
 
 /**
  * `parsePage` with the line scanner's tree in place of remark-mdx's; null
@@ -17,7 +26,7 @@ export function scanPage(file: DocFile): ParsedPage | null {
   const decoded = decodePage(file.bytes);
   // Past a markup limit the page is refused, and refusing is parsePage's to report.
   if (!decoded.ok || markupLimitProblem(decoded.text) !== null) return null;
-  const tree = kindByPath(file.path) === 'service' ? (serviceTemplateTree(decoded.text) ?? buildTree(decoded.text)) : buildTree(decoded.text);
+  const tree = templateTree(kindByPath(file.path), decoded.text) ?? buildTree(decoded.text);
   if (!tree) return null;
   const reporter = new PageReporter(file.path);
   return readPageTree(
