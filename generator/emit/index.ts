@@ -20,12 +20,19 @@ function finish(contents: string): string {
   return `${text.trimEnd()}\n`;
 }
 
-export function emitPackage(doc: IRDocument, options: EmitOptions): EmittedFile[] {
-  const planned = planPackage(doc, options, runtimeSources());
-  const files = planned.map((file): EmittedFile =>
-    'contents' in file
+/**
+ * The package's files one at a time, rendered as they are asked for (see
+ * `planPackage`): a consumer that writes each as it comes never holds the
+ * whole package. Not sorted; {@link emitPackage} sorts.
+ */
+export function* emitFiles(doc: IRDocument, options: EmitOptions): Generator<EmittedFile> {
+  for (const file of planPackage(doc, options, runtimeSources())) {
+    yield 'contents' in file
       ? { path: file.path, contents: file.contents.endsWith('\n') ? file.contents : `${file.contents}\n` }
-      : { path: file.path, contents: finish(template(file.template, options.templatesDir)(file.view)) },
-  );
-  return files.sort((a, b) => compareStrings(a.path, b.path));
+      : { path: file.path, contents: finish(template(file.template, options.templatesDir)(file.view)) };
+  }
+}
+
+export function emitPackage(doc: IRDocument, options: EmitOptions): EmittedFile[] {
+  return [...emitFiles(doc, options)].sort((a, b) => compareStrings(a.path, b.path));
 }

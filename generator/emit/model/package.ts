@@ -24,11 +24,6 @@ export type PlannedFile =
   | { path: string; template: string; view: object }
   | { path: string; contents: string };
 
-interface ServiceView {
-  placement: ServicePlacement;
-  resources: ResourceView[];
-}
-
 function packageJson(services: readonly ServicePlacement[], options: EmitOptions): string {
   const exports: Record<string, { types: string; import: string }> = {
     '.': { types: './dist/index.d.ts', import: './dist/index.js' },
@@ -83,26 +78,32 @@ function resourceTitle(view: ResourceView): string {
   return view.methods.map((method) => `\`${method.facts.method.name.replace(/`/g, "'")}\``).join(', ') || 'no methods';
 }
 
-export function planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles: ReadonlyArray<{ path: string; contents: string }>): PlannedFile[] {
+/**
+ * The package's files, in a fixed order, one service at a time: a service's
+ * views (the bulk of the emitter's memory) are built when its turn comes and
+ * dropped after its files, so a consumer that writes each file as it comes
+ * holds one service's views, not the whole package's. What the root files
+ * (index, README) need of every service is kept in small summaries.
+ */
+export function* planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles: ReadonlyArray<{ path: string; contents: string }>): Generator<PlannedFile> {
   const placements = placeServices(doc);
-  const services: ServiceView[] = placements.map((placement) => ({
-    placement,
-    resources: placement.resources.map((resource) => resourceView(resource, doc.provider.serverParams)),
-  }));
-  const files: PlannedFile[] = [];
 
-  files.push({ path: 'package.json', template: 'package.json.hbs', view: { packageJson: packageJson(placements, options).trimEnd() } });
-  files.push({ path: 'tsconfig.json', template: 'tsconfig.json.hbs', view: {} });
-  files.push({ path: 'tsconfig.test.json', template: 'tsconfig.test.json.hbs', view: {} });
-  files.push({ path: 'ir.json', contents: jsonFile(doc) });
-  for (const file of runtimeFiles) files.push({ path: `src/runtime/${file.path}`, contents: file.contents });
+  yield { path: 'package.json', template: 'package.json.hbs', view: { packageJson: packageJson(placements, options).trimEnd() } };
+  yield { path: 'tsconfig.json', template: 'tsconfig.json.hbs', view: {} };
+  yield { path: 'tsconfig.test.json', template: 'tsconfig.test.json.hbs', view: {} };
+  yield { path: 'ir.json', contents: jsonFile(doc) };
+  for (const file of runtimeFiles) yield { path: `src/runtime/${file.path}`, contents: file.contents };
 
   const defaultsSorted = Object.fromEntries(Object.entries(options.defaults).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  files.push({ path: 'src/defaults.ts', template: 'defaults.ts.hbs', view: { defaultsLiteral: tsLiteral(defaultsSorted) } });
+  yield { path: 'src/defaults.ts', template: 'defaults.ts.hbs', view: { defaultsLiteral: tsLiteral(defaultsSorted) } };
 
-  const serviceModules = services.map(({ placement, resources }) => {
+  const rootServices: { member: string; dir: string; factory: string }[] = [];
+  const readmeServices: { name: string; dir: string; resources: { id: string; kind: string; methodList: string }[] }[] = [];
+  const defects: { resource: string; method: string; code: string; message: string; effect: string }[] = [];
+  for (const placement of placements) {
+    const resources: ResourceView[] = placement.resources.map((resource) => resourceView(resource, doc.provider.serverParams));
     const bindings = new NameScope(false, [...resources.map((r) => r.placement.member), 'withDefaults', 'ClientContext']);
-    return {
+    const service = {
       placement,
       resources,
       title: docText(placement.name),
@@ -112,23 +113,20 @@ export function planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles:
       factory: bindings.claim(`create${placement.typeStem}Client`),
       clientType: bindings.claim(`${placement.typeStem}Client`),
     };
-  });
-
-  for (const service of serviceModules) {
     for (const resource of service.resources) {
-      files.push({ path: `src/${service.dir}/${resource.placement.file}.ts`, template: 'resource.ts.hbs', view: resource });
+      yield { path: `src/${service.dir}/${resource.placement.file}.ts`, template: 'resource.ts.hbs', view: resource };
     }
-    files.push({
+    yield {
       path: `src/${service.dir}/index.ts`,
       template: 'service.ts.hbs',
       view: {
         ...service,
         resources: service.resources.map((resource) => ({ member: resource.placement.member, file: resource.placement.file, factory: resource.factory })),
       },
-    });
+    };
     const fixtureResources = service.resources.map((resource) => resourceFixtures(resource, options.defaults));
-    files.push({ path: `src/fixtures/${service.dir}.ts`, template: 'fixtures-service.ts.hbs', view: { title: service.title, dir: service.dir, resources: fixtureResources } });
-    files.push({
+    yield { path: `src/fixtures/${service.dir}.ts`, template: 'fixtures-service.ts.hbs', view: { title: service.title, dir: service.dir, resources: fixtureResources } };
+    yield {
       path: `test/${service.dir}.test.ts`,
       template: 'service.test.ts.hbs',
       view: {
@@ -142,32 +140,40 @@ export function planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles:
           methods: resource.methods.map((method) => testMethodView(method)),
         })),
       },
+    };
+
+    rootServices.push({ member: service.member, dir: service.dir, factory: service.factory });
+    readmeServices.push({
+      name: service.name,
+      dir: service.dir,
+      resources: service.resources.map((resource) => ({
+        id: resource.id.replace(/`/g, "'"),
+        kind: resource.placement.resource.kind,
+        methodList: resourceTitle(resource),
+      })),
     });
+    for (const resource of service.resources) {
+      for (const method of resource.methods) {
+        for (const defect of method.defects) {
+          defects.push({
+            resource: resource.id.replace(/`/g, "'"),
+            method: method.facts.method.name.replace(/`/g, "'"),
+            code: defect.code,
+            message: defect.message.replace(/`/g, "'"),
+            effect: defect.differs ? (defect.repair ? 'the test repairs it and compares' : 'the test checks the example differs') : 'the comparison is equal regardless',
+          });
+        }
+      }
+    }
   }
 
-  const rootView = {
-    providerTitle: docText(doc.provider.name),
-    services: serviceModules.map((service) => ({ member: service.member, dir: service.dir, factory: service.factory })),
-  };
-  files.push({ path: 'src/index.ts', template: 'index.ts.hbs', view: rootView });
-  files.push({ path: 'src/fixtures/index.ts', template: 'fixtures-index.ts.hbs', view: { services: rootView.services } });
-  files.push({ path: 'test/support.ts', template: 'support.ts.hbs', view: {} });
+  const rootView = { providerTitle: docText(doc.provider.name), services: rootServices };
+  yield { path: 'src/index.ts', template: 'index.ts.hbs', view: rootView };
+  yield { path: 'src/fixtures/index.ts', template: 'fixtures-index.ts.hbs', view: { services: rootView.services } };
+  yield { path: 'test/support.ts', template: 'support.ts.hbs', view: {} };
 
-  const defects = serviceModules.flatMap((service) =>
-    service.resources.flatMap((resource) =>
-      resource.methods.flatMap((method) =>
-        method.defects.map((defect) => ({
-          resource: resource.id.replace(/`/g, "'"),
-          method: method.facts.method.name.replace(/`/g, "'"),
-          code: defect.code,
-          message: defect.message.replace(/`/g, "'"),
-          effect: defect.differs ? (defect.repair ? 'the test repairs it and compares' : 'the test checks the example differs') : 'the comparison is equal regardless',
-        })),
-      ),
-    ),
-  );
   const serverParams = doc.provider.serverParams.map((param) => param.name.replace(/`/g, "'"));
-  files.push({
+  yield {
     path: 'README.md',
     template: 'README.md.hbs',
     view: {
@@ -175,17 +181,8 @@ export function planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles:
       providerName: doc.provider.name.replace(/`/g, "'"),
       serverParams,
       defaultsExample: serverParams.length > 0 ? tsLiteral(Object.fromEntries(serverParams.map((name) => [name, options.defaults[name] ?? '…']))) : null,
-      services: serviceModules.map((service) => ({
-        name: service.name,
-        dir: service.dir,
-        resources: service.resources.map((resource) => ({
-          id: resource.id.replace(/`/g, "'"),
-          kind: resource.placement.resource.kind,
-          methodList: resourceTitle(resource),
-        })),
-      })),
+      services: readmeServices,
       defects,
     },
-  });
-  return files;
+  };
 }
