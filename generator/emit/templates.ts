@@ -29,8 +29,19 @@ export function builtinTemplatesDir(): string {
   throw new Error(`stackql-codegen: built-in templates not found near ${here}`);
 }
 
-/** Options every template is compiled with, at build time (precompiled) and at run time alike, so both render the same bytes. */
-export const COMPILE_OPTIONS = { noEscape: true } as const;
+/**
+ * Options every template is compiled with, at build time (precompiled) and
+ * at run time alike, so both render the same bytes. Naming every helper
+ * (Handlebars' own and ours) as the only ones lets the compiler print
+ * `{{name}}` as a plain property read, where it otherwise first asks the
+ * helper table for `name` and checks for a function: a fifth of the
+ * rendering time of a large package.
+ */
+export const COMPILE_OPTIONS = {
+  noEscape: true,
+  knownHelpers: { tsdoc: true, tsdocBody: true },
+  knownHelpersOnly: true,
+} as const;
 
 /** A template's source as it is compiled: line ends normalised, so a CRLF checkout renders the same package. */
 export function readTemplateSource(path: string): string {
@@ -56,6 +67,7 @@ function tsdocBody(lines: unknown, indent: unknown): string {
   return lines.map((line) => (line === '' ? `${pad}*\n` : `${pad}* ${String(line)}\n`)).join('');
 }
 
+/** Registers exactly the helpers `COMPILE_OPTIONS.knownHelpers` names. */
 function registerHelpers(env: HandlebarsEnvironment): void {
   env.registerHelper('tsdocBody', (lines: unknown, indent: unknown) => tsdocBody(lines, indent));
   env.registerHelper('tsdoc', (lines: unknown, indent: unknown) => {
