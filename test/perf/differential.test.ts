@@ -162,3 +162,55 @@ describe('fast reader on provider pages', () => {
     });
   }
 });
+
+/**
+ * A description that is a markdown list (github `migrations`): one bullet
+ * item on one line inside a tab is read; any list markdown could read
+ * differently (loose, continued, indented code) is left to remark.
+ */
+describe('fast reader on one-line lists in tabs', () => {
+  const seedPath = 'services/authorizationservers/oauth2_resource_server_jwks/index.md';
+  const seed = readFileSync(join(repoRoot, 'docs', seedPath), 'utf8');
+  const page = (text: string): DocFile => ({ path: seedPath, bytes: Buffer.from(text, 'utf8') });
+  const fieldsTab = '<TabItem value="list_oauth2_resource_server_json_web_keys">\n\n<table>';
+  const exampleDescription = 'Lists all the public keys used by the custom authorization server';
+  const withFieldsLine = (line: string) => seed.replace(fieldsTab, fieldsTab.replace('\n\n<table>', `\n\n${line}\n\n<table>`));
+
+  const accepted: Record<string, string> = {
+    'a list in a fields tab': withFieldsLine('*   `pending`, which means it has not started.<br />*   `done`, which means it finished.'),
+    'a list as an example description': seed.replace(exampleDescription, `- ${exampleDescription}`),
+    'a list with emphasis': withFieldsLine('+ the *keys* of the server'),
+  };
+  for (const [name, text] of Object.entries(accepted)) {
+    it(`reads ${name} as parsePage does`, () => {
+      expect(text).not.toBe(seed);
+      const reference = parsePage(page(text));
+      expect(reference.kind).toBe('resource');
+      const fast = parsePageFast(page(text));
+      expect(fast).not.toBeNull();
+      expect(firstDifference(fast, reference)).toBe('');
+    });
+  }
+
+  it('takes the item text as the example description', () => {
+    const parsed = parsePageFast(page(accepted['a list as an example description'] as string));
+    if (parsed?.kind !== 'resource') throw new Error('not read as a resource page');
+    expect(parsed.resource.examples.map((example) => example.description)).toContain(exampleDescription);
+  });
+
+  const refused: Record<string, string> = {
+    'a loose list (two items split by a blank line)': withFieldsLine('* one\n\n* two'),
+    'a lazy continuation line': withFieldsLine('* one\ncontinued'),
+    'two items on consecutive lines': withFieldsLine('* one\n* two'),
+    'five spaces after the bullet (indented code in the item)': withFieldsLine('*     code'),
+    'a heading in the item': withFieldsLine('* # heading'),
+    'a thematic break': withFieldsLine('* * *'),
+    'an item indented under the list': withFieldsLine('* one\n\n  more of one'),
+  };
+  for (const [name, text] of Object.entries(refused)) {
+    it(`leaves ${name} to remark`, () => {
+      expect(text).not.toBe(seed);
+      expect(parsePageFast(page(text))).toBeNull();
+    });
+  }
+});

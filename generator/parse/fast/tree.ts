@@ -65,6 +65,9 @@ function refuse(offset: number | null = null): never {
 
 const IMPORT_LINE = /^import [A-Za-z]+ from '[^']+';?$/;
 const FENCE_OPEN = /^(`{3,})([A-Za-z0-9_-]*)$/;
+/** `*   text`: a bullet, one to four spaces (more would start indented code in the item), the item's text. */
+const LIST_ITEM = /^([*+-]) {1,4}(\S.*)$/;
+const THEMATIC = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const TAB_VALUE = /^ {8}\{ label: '[^'\\{}]*', value: '[^'\\{}]*' \},?$/;
 
 class Scanner {
@@ -148,6 +151,7 @@ class Scanner {
    */
   private flow(context: 'root' | 'tab'): RootContent[] {
     const blocks: RootContent[] = [];
+    let previousWasList = false;
     while (this.index < this.lines.length) {
       const line = this.lines[this.index] as string;
       if (line === '') {
@@ -155,7 +159,12 @@ class Scanner {
         continue;
       }
       if (context === 'tab' && line === '</TabItem>') return blocks;
-      if (line.startsWith('<table')) blocks.push(this.table());
+      const listItem = context === 'tab' ? LIST_ITEM.exec(line) : null;
+      // A second item after a blank line would make one loose list of both.
+      if (previousWasList && listItem) refuse();
+      previousWasList = listItem !== null;
+      if (listItem) blocks.push(this.list(listItem));
+      else if (line.startsWith('<table')) blocks.push(this.table());
       else if (line === '<Tabs') blocks.push(this.tabs());
       else if (line.startsWith('<CodeBlock ')) blocks.push(this.codeBlock());
       else if (line.startsWith('```')) blocks.push(this.fence());
@@ -165,6 +174,27 @@ class Scanner {
     }
     if (context === 'tab') refuse();
     return blocks;
+  }
+
+  /**
+   * A bullet list of one item on one line, followed by a blank line: what
+   * the docs generator makes of a markdown list in a description (its items
+   * joined with `<br />`). The item holds one paragraph, as text would.
+   */
+  private list(match: RegExpExecArray): RootContent {
+    const line = this.lines[this.index] as string;
+    const content = match[2] as string;
+    const contentStart = line.length - content.length;
+    if (THEMATIC.test(line) || /\s$/.test(line) || this.lines[this.index + 1] !== '') refuse();
+    if (!startsParagraphText(content, true) || /^(?:import|export)\b/.test(content) || /^\d+[.)]/.test(content) || content.startsWith('```') || content.includes('<table')) refuse();
+    const inline = readInline(content, this.start(this.index) + contentStart, this.at);
+    if (inline.kind === 'refused') refuse();
+    const paragraph = { type: 'paragraph', children: inline.nodes, position: this.span(this.index, contentStart, this.index, line.length) };
+    if (inline.kind === 'opaque') (paragraph as { data?: unknown }).data = { fastOpaque: true };
+    const position = this.span(this.index, 0, this.index, line.length);
+    this.index += 1;
+    const item = { type: 'listItem', spread: false, checked: null, children: [paragraph], position };
+    return { type: 'list', ordered: false, start: null, spread: false, children: [item], position } as RootContent;
   }
 
   private paragraph(): RootContent {
