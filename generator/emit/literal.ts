@@ -40,6 +40,39 @@ export function tsLiteral(value: LiteralValue | undefined): string {
   return `${out} }`;
 }
 
+/**
+ * {@link tsLiteral} of the object these entries would make, without making
+ * it: fixtures write tens of thousands of small records, each of its own
+ * shape, and building then walking them cost more than writing them. Where
+ * the object would order or merge keys itself (a key repeated, an
+ * array-index key such as `"0"`, which objects list first), it is built
+ * after all, so the literal is always the object's.
+ */
+export function entriesLiteral(entries: ReadonlyArray<readonly [string, LiteralValue]>): string {
+  if (entries.length === 0) return '{}';
+  const seen = new Set<string>();
+  let out = '{ ';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i]!;
+    const first = key.charCodeAt(0);
+    if ((first >= 48 && first <= 57) || seen.has(key)) return tsLiteral(objectOf(entries));
+    seen.add(key);
+    out += `${i === 0 ? '' : ', '}${propertyKey(key)}: ${tsLiteral(value)}`;
+  }
+  return `${out} }`;
+}
+
+/** The object of `entries`, each an own property (`__proto__` included); a repeated key keeps its first place and its last value. */
+export function objectOf<T>(entries: ReadonlyArray<readonly [string, T]>): { [key: string]: T } {
+  const result: { [key: string]: T } = {};
+  for (const [key, value] of entries) {
+    // Assignment is the cheap way to add an own property, except for `__proto__`, which it would treat as the prototype.
+    if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    else result[key] = value;
+  }
+  return result;
+}
+
 /** A string literal: JSON.stringify, with line separators escaped as well. */
 export function jsString(text: string): string {
   const json = JSON.stringify(text);

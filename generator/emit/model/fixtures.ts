@@ -5,7 +5,7 @@
  */
 import { defaultHint, fieldSample, valueSample, type JsonValue } from './samples.js';
 import type { MethodView, ResourceView } from './resource.js';
-import { tsLiteral, jsString } from '../literal.js';
+import { entriesLiteral, jsString } from '../literal.js';
 
 export interface MethodFixtureView {
   member: string;
@@ -30,38 +30,30 @@ export interface ResourceFixtureView {
   methods: MethodFixtureView[];
 }
 
-function object(entries: Array<[string, JsonValue]>): { [key: string]: JsonValue } {
-  const result: { [key: string]: JsonValue } = {};
-  for (const [key, value] of entries) {
-    // Assignment is the cheap way to add an own property, except for `__proto__`, which it would treat as the prototype.
-    if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
-    else result[key] = value;
-  }
-  return result;
-}
-
 function methodFixture(view: MethodView, defaults: Readonly<Record<string, string>>): MethodFixtureView {
   const { spec } = view.facts;
   const docs = new Map(view.facts.params.map((param) => [param.name, param.description]));
   // Required and server params: what a minimal real call gives.
-  const params = object(
-    spec.params
-      .filter((param) => param.required || param.server)
-      .map((param) => [
-        param.name,
-        valueSample(param.type, param.name, {
-          given: param.server ? (defaults[param.name] ?? null) : null,
-          defaultText: defaultHint(docs.get(param.name) ?? ''),
-        }),
-      ]),
-  );
-  const data = object(
-    spec.data.map((item) => [item.name, valueSample(item.type, item.name, { validValues: item.validValues })]),
-  );
+  const params: Array<[string, JsonValue]> = [];
+  for (const param of spec.params) {
+    if (!param.required && !param.server) continue;
+    params.push([
+      param.name,
+      valueSample(param.type, param.name, {
+        given: param.server ? (defaults[param.name] ?? null) : null,
+        defaultText: defaultHint(docs.get(param.name) ?? ''),
+      }),
+    ]);
+  }
+  const data = spec.data.map((item): [string, JsonValue] => [item.name, valueSample(item.type, item.name, { validValues: item.validValues })]);
   const rowFields = view.verb === 'select' ? view.facts.rowFields : [];
-  const samples = rowFields.map((field) => [field.name, fieldSample(field)] as const);
-  const typedRow = object(samples.map(([name, sample]) => [name, sample.value]));
-  const rawRow = object(samples.map(([name, sample]) => [name, sample.text]));
+  const typedRow: Array<[string, JsonValue]> = [];
+  const rawRow: Array<[string, string | null]> = [];
+  for (const field of rowFields) {
+    const sample = fieldSample(field);
+    typedRow.push([field.name, sample.value]);
+    rawRow.push([field.name, sample.text]);
+  }
   const hasRow = rowFields.length > 0;
   return {
     member: view.member,
@@ -71,10 +63,10 @@ function methodFixture(view: MethodView, defaults: Readonly<Record<string, strin
     paramsType: view.paramsType,
     dataType: view.dataType,
     rowType: view.rowType,
-    paramsLiteral: tsLiteral(params),
-    dataLiteral: tsLiteral(data),
-    rows: hasRow ? [tsLiteral(typedRow)] : [],
-    rawRows: hasRow ? [tsLiteral(rawRow)] : [],
+    paramsLiteral: entriesLiteral(params),
+    dataLiteral: entriesLiteral(data),
+    rows: hasRow ? [entriesLiteral(typedRow)] : [],
+    rawRows: hasRow ? [entriesLiteral(rawRow)] : [],
   };
 }
 

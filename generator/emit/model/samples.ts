@@ -99,11 +99,11 @@ function nestedValue(field: IRField, depth: number): JsonValue {
 }
 
 function fieldValue(field: IRField, depth: number): JsonValue {
-  for (const hint of [field.example, field.default]) {
-    if (hint === null) continue;
-    const value = coerce(hint, field.type);
-    if (value !== undefined) return value;
-  }
+  // The example hint first, then the default.
+  const fromExample = field.example === null ? undefined : coerce(field.example, field.type);
+  if (fromExample !== undefined) return fromExample;
+  const fromDefault = field.default === null ? undefined : coerce(field.default, field.type);
+  if (fromDefault !== undefined) return fromDefault;
   return nestedValue(field, depth);
 }
 
