@@ -1,7 +1,7 @@
 import type { Program, TemplateLiteral } from 'estree';
 import type { Code } from 'mdast';
 import type { Node, Parent } from 'unist';
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Parser, type Document, type Node as YamlNode, type YAMLError, type YAMLMap } from 'yaml';
 import type { IRManifestProp } from '../../ir/types.js';
 import type { SectionContext } from '../context.js';
 import { exampleSections, findJsx, jsxAttribute } from './examples.js';
@@ -141,27 +141,21 @@ export function parseManifest(yamlText: string, requiredByMethods: ReadonlySet<s
   const problems: ManifestProblem[] = [];
   let text = yamlText.replace(BARE_HOLE, (_match, prefix: string, hole: string) => `${prefix}"${BARE_MARK}${hole}"`);
   const unmark = (written: string) => written.replace(MARKED_HOLE, '$1');
-  let document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  const [firstError] = document.errors;
-  if (firstError) {
-    const repair = reindentBlockScalars(text);
-    const repaired = repair.firstLine === null ? null : parseDocument(repair.text, { prettyErrors: false, uniqueKeys: false });
-    if (repaired && repaired.errors.length === 0 && repair.firstLine !== null) {
-      // Same line count, so positions found in the repaired text hold for the written one.
-      problems.push({
-        code: 'manifest/unindented-block',
-        line: repair.firstLine,
-        column: 1,
-        message: 'a multi-line description continues without indentation, which ends its YAML block; read as if indented',
-      });
-      document = repaired;
-      text = repair.text;
-    } else {
-      // One error is enough to locate the defect; YAML's follow-on errors only repeat it.
-      const position = firstError.linePos?.[0] ?? lineAndColumnOf(text, firstError.pos[0]);
-      problems.push({ code: 'manifest/invalid-yaml', line: position.line, column: position.col, message: `the manifest is not valid YAML: ${firstError.message.split('\n', 1)[0]}` });
-      return { props: [], problems };
-    }
+  const read = readYaml(text);
+  if (!read.ok) {
+    problems.push(read.problem);
+    return { props: [], problems };
+  }
+  const document = read.document;
+  if (read.repairedFrom !== null) {
+    // Same line count, so positions found in the repaired text hold for the written one.
+    problems.push({
+      code: 'manifest/unindented-block',
+      line: read.repairedFrom,
+      column: 1,
+      message: 'a multi-line description continues without indentation, which ends its YAML block; read as if indented',
+    });
+    text = read.text;
   }
 
   const at = (node: YamlNode | null | undefined) => {
@@ -232,6 +226,43 @@ function typeOf(value: YamlNode | undefined, defaultText: string | null): string
   return 'string';
 }
 
+const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
+
+type YamlRead = { ok: true; document: Document.Parsed; text: string; repairedFrom: number | null } | { ok: false; problem: ManifestProblem };
+
+/**
+ * The manifest's document: the text as written where it is valid YAML,
+ * else the text with its unindented block lines indented (see
+ * `reindentBlockScalars`) where that is valid, else the written text's
+ * first error.
+ *
+ * Where the repair would change the text and YAML's parser (the stage
+ * before composing) already finds an error in the written text, the written
+ * text cannot be valid, so the repaired text is composed first: composing a
+ * broken manifest costs a full parse plus one error object per follow-on
+ * error (okta `users/users`: hundreds), and it is needed only when the
+ * repair fails too.
+ */
+function readYaml(text: string): YamlRead {
+  const repair = reindentBlockScalars(text);
+  const written = repair.firstLine !== null && parserFindsError(text) ? null : parseDocument(text, YAML_OPTIONS);
+  if (written !== null && written.errors.length === 0) return { ok: true, document: written, text, repairedFrom: null };
+  if (repair.firstLine !== null) {
+    const repaired = parseDocument(repair.text, YAML_OPTIONS);
+    if (repaired.errors.length === 0) return { ok: true, document: repaired, text: repair.text, repairedFrom: repair.firstLine };
+  }
+  // One error is enough to locate the defect; YAML's follow-on errors only repeat it.
+  const firstError = (written ?? parseDocument(text, YAML_OPTIONS)).errors[0] as YAMLError;
+  const position = firstError.linePos?.[0] ?? lineAndColumnOf(text, firstError.pos[0]);
+  return { ok: false, problem: { code: 'manifest/invalid-yaml', line: position.line, column: position.col, message: `the manifest is not valid YAML: ${firstError.message.split('\n', 1)[0]}` } };
+}
+
+/** Whether YAML's parser yields an error token for `text`: the composer turns each into a document error, so the text is then certainly not valid. */
+function parserFindsError(text: string): boolean {
+  for (const token of new Parser().parse(text)) if (token.type === 'error') return true;
+  return false;
+}
+
 /** A line the manifest writer starts a key with: `- name:`, `value:`, `description:`, … */
 const KEY_LINE = /^[ \t]*(-[ \t]+)?[A-Za-z_][\w$@.-]*:([ \t]|$)/;
 
@@ -246,8 +277,9 @@ function reindentBlockScalars(text: string): { text: string; firstLine: number |
   let firstLine: number | null = null;
   let blockIndent: number | null = null;
   lines.forEach((line, index) => {
-    const indent = /^[ \t]*/.exec(line)?.[0].length ?? 0;
-    if (blockIndent !== null && line.trim() !== '' && indent < blockIndent) {
+    let indent = 0;
+    while (line.charCodeAt(indent) === 0x20 || line.charCodeAt(indent) === 0x09) indent += 1;
+    if (blockIndent !== null && indent < blockIndent && line.trim() !== '') {
       if (KEY_LINE.test(line)) {
         blockIndent = null;
       } else {
@@ -256,10 +288,12 @@ function reindentBlockScalars(text: string): { text: string; firstLine: number |
         return;
       }
     }
+    // Every manifest is read through here: test the header pattern only on lines that can hold one.
+    if (!line.includes('>') && !line.includes('|')) return;
     const header = /^([ \t]*)(-[ \t]+)?[A-Za-z_][\w$@.-]*:[ \t]*[>|][-+0-9]*[ \t]*$/.exec(line);
     if (header) blockIndent = (header[1]?.length ?? 0) + (header[2]?.length ?? 0) + 2;
   });
-  return { text: lines.join('\n'), firstLine };
+  return { text: firstLine === null ? text : lines.join('\n'), firstLine };
 }
 
 function scalarText(node: YamlNode | null | undefined): string | null {
