@@ -17,7 +17,9 @@ function finish(contents: string): string {
   // Checks first: these files are large and most need neither rewrite.
   let text = contents.includes('\r') ? contents.replace(/\r\n?/g, '\n') : contents;
   if (text.includes('\n\n\n')) text = text.replace(/\n{3,}/g, '\n\n');
-  return `${text.trimEnd()}\n`;
+  const trimmed = text.trimEnd();
+  // A text that already ends in one newline is returned as it is: appending one would make a new string the writer copies again.
+  return trimmed.length === text.length - 1 && text.endsWith('\n') ? text : `${trimmed}\n`;
 }
 
 /**

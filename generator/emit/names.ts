@@ -30,9 +30,10 @@ const RESERVED = new Set([
  * `Updated`; `x5t#S256` → `x5t`, `S256`).
  */
 export function words(name: string): string[] {
-  const spaced = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  // Both boundaries need an upper-case letter: most doc names (`list_repos`) have none.
+  const spaced = /[A-Z]/.test(name)
+    ? name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    : name;
   return spaced.split(/[^A-Za-z0-9]+/).filter((word) => word.length > 0);
 }
 

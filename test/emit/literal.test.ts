@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { entriesLiteral, tsLiteral, type LiteralValue } from '../../generator/emit/literal.js';
+import { entriesLiteral, jsString, tsLiteral, type LiteralValue } from '../../generator/emit/literal.js';
 
 /** The object a list of entries stands for, each key an own property as JSON.parse would make it. */
 function definedObject(entries: ReadonlyArray<readonly [string, LiteralValue]>): Record<string, LiteralValue> {
@@ -45,5 +45,19 @@ describe('entriesLiteral', () => {
     expect(Object.getPrototypeOf(evaluated)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(evaluated, '__proto__')?.value).toBe('x');
     expect(evaluated['kid']).toBeNull();
+  });
+});
+
+describe('jsString', () => {
+  it('is JSON.stringify with U+2028/9 escaped, for any UTF-16 text, lone surrogates included (property)', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('a', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '\u2029', '\ud800', '\udc00', 'é') }));
+    fc.assert(
+      fc.property(text, (value) => {
+        const expected = JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+        expect(jsString(value)).toBe(expected);
+        expect(evaluate(jsString(value))).toBe(value);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
