@@ -16,7 +16,7 @@ import type {
   IRVerb,
 } from '../../ir/types.js';
 import type { ColumnSpec, DataSpec, MethodSpec, ParamSpec } from '../../../templates/runtime/spec.js';
-import { fieldType, scalarType, unionOf, uniqueByName } from './types.js';
+import { nullableFieldType, scalarType, unionOf, uniqueByName } from './types.js';
 
 /** A member of a generated params, data or row type. */
 export interface MemberModel {
@@ -355,7 +355,7 @@ export function methodFacts(index: ResourceIndex, method: IRMethod): MethodFacts
   }));
   const rowMembers: MemberModel[] = namedColumnFields.map((field) => ({
     name: field.name,
-    type: `${fieldType(field)} | null`,
+    type: nullableFieldType(field),
     optional: false,
     description: field.description,
   }));

@@ -96,6 +96,8 @@ interface DeclaredRow {
   facts: MethodFacts;
   rowType: string;
   specConst: string;
+  /** Its members' views, which a method with the same row shares rather than rebuilds. */
+  rows: MemberView[];
 }
 
 /** The same columns in the spec and the same typed, documented members: one row type serves both. */
@@ -147,14 +149,19 @@ export function resourceView(placement: ResourcePlacement, serverParams: readonl
     const rowType = bindings.claim(`${stem}Row`);
     const specConst = bindings.claim(`${camelStem}Spec`);
     let earlier: DeclaredRow | undefined;
+    let rows: MemberView[];
     if (facts.rows.length > 0) {
       const firstColumn = facts.rows[0]!.name;
       const candidates = declaredRows.get(firstColumn);
       earlier = candidates?.find((candidate) => sameRow(candidate.facts, facts));
+      // The same members make the same views (see `members`).
+      rows = earlier ? earlier.rows : members(facts.rows);
       if (!earlier) {
-        if (candidates) candidates.push({ facts, rowType, specConst });
-        else declaredRows.set(firstColumn, [{ facts, rowType, specConst }]);
+        if (candidates) candidates.push({ facts, rowType, specConst, rows });
+        else declaredRows.set(firstColumn, [{ facts, rowType, specConst, rows }]);
       }
+    } else {
+      rows = [];
     }
     const columnsLiteral = earlier ? `${earlier.specConst}.columns` : tsLiteral(facts.spec.columns as unknown as LiteralValue);
     return {
@@ -174,7 +181,7 @@ export function resourceView(placement: ResourcePlacement, serverParams: readonl
       columnType: bindings.claim(`${stem}Column`),
       params: members(facts.params),
       data: members(facts.data),
-      rows: members(facts.rows),
+      rows,
       paramsOptional: facts.params.every((param) => param.optional),
       dataOptional: facts.data.every((item) => item.optional),
       hasColumns: facts.rows.length > 0,

@@ -48,6 +48,19 @@ export function fieldType(field: Pick<IRField, 'type' | 'children'>): string {
   return field.type === 'array' ? `ReadonlyArray<${objectType}>` : objectType;
 }
 
+const nullableScalars = new Map<string, string>();
+
+/** {@link fieldType} or null, as row columns are typed; one string per scalar type rather than one per column. */
+export function nullableFieldType(field: Pick<IRField, 'type' | 'children'>): string {
+  if (field.children.length > 0) return `${fieldType(field)} | null`;
+  let type = nullableScalars.get(field.type);
+  if (type === undefined) {
+    type = `${scalarType(field.type)} | null`;
+    nullableScalars.set(field.type, type);
+  }
+  return type;
+}
+
 /** `status` with `validValues: ['ACTIVE', 'INACTIVE']` → `"ACTIVE" | "INACTIVE"`. */
 export function unionOf(values: readonly string[]): string {
   return [...new Set(values)].map((value) => JSON.stringify(value)).join(' | ');
