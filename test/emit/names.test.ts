@@ -119,6 +119,20 @@ describe('doc text in comments', () => {
     expect(docLines('first  \n\n  second\n\n')).toEqual(['first', '', '  second']);
   });
 
+  it('drops as trailing space exactly what a `\\s+$` rewrite drops, for every UTF-16 code unit', () => {
+    const mismatches: number[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      // Line breaks, comment markers, `@` and `<` are rewritten before trailing space is dropped.
+      if ('\n\r\u2028\u2029*/@<'.includes(String.fromCharCode(unit))) continue;
+      const text = `a${String.fromCharCode(unit)}`;
+      const reference = text.replace(/\s+$/, '');
+      const oneLine = docLines(text);
+      const twoLines = docLines(`${text}\nb`);
+      if (oneLine.length !== 1 || oneLine[0] !== reference || twoLines[0] !== reference) mismatches.push(unit);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('gives one line for titles: the comment lines joined by spaces', () => {
     expect(docText('a */ b<br/>c @tag')).toBe('a *\u200b/ b c \\@tag');
     expect(docText('  ')).toBe('');
