@@ -18,7 +18,8 @@ export interface PipelineStages {
   /** `parsePage` over many files, in order, as one batch (the production stages spread a large one over threads); absent: `parsePage` on each. */
   parsePages?(files: readonly DocFile[]): Promise<ParsedPage[]>;
   buildDocument(pages: ParsedPage[]): { document: IRDocument; diagnostics: Diagnostic[] };
-  emitPackage(document: IRDocument, options: EmitOptions): EmittedFile[];
+  /** The package's files in any order; may be lazy (the production stage renders each as it is asked for). */
+  emitPackage(document: IRDocument, options: EmitOptions): Iterable<EmittedFile>;
 }
 
 export interface PipelineResult {
@@ -32,6 +33,11 @@ export interface PipelineResult {
   cacheStats: CacheStats | null;
 }
 
+/** A {@link PipelineResult} whose files are produced as they are consumed, in no particular order, once. */
+export interface PipelineStream extends Omit<PipelineResult, 'files'> {
+  files: Iterable<EmittedFile>;
+}
+
 export interface ParseResult {
   document: IRDocument;
   diagnostics: Diagnostic[];
@@ -42,7 +48,11 @@ export interface ParseResult {
 /** The IR as the emitted package carries it (`ir.json`), which `check` compares against. */
 export const IR_FILE = 'ir.json';
 
-/** The docs as read, and the fingerprint of everything the output depends on (see `fingerprint.ts`). */
+/**
+ * The docs as read, and the fingerprint of everything the output depends on
+ * (see `fingerprint.ts`). A pipeline run given inputs empties `files` once
+ * the pages are parsed: past that point the bytes are dead weight.
+ */
 export interface Inputs {
   files: DocFile[];
   /** What reading reported (unreadable files, …). */
@@ -82,9 +92,21 @@ export async function parseToDocument(docsRoot: string, cacheDir: string | null,
   };
 }
 
+/** The whole pipeline, its files sorted by path and held in memory: for callers that compare or inspect them (`check`, `diff`, tests). */
 export async function generateInMemory(config: CodegenConfig, stages?: PipelineStages, inputs?: Inputs): Promise<PipelineResult> {
+  const stream = await generateStream(config, stages, inputs);
+  return { ...stream, files: [...stream.files].sort((a, b) => compareStrings(a.path, b.path)) };
+}
+
+/**
+ * The whole pipeline, the files produced one by one as the consumer takes
+ * them (`generate` writes each as it comes), so the output is never held
+ * in memory at once.
+ */
+export async function generateStream(config: CodegenConfig, stages?: PipelineStages, inputs?: Inputs): Promise<PipelineStream> {
   const chosen = stages ?? (await loadStages());
   const parsed = await parseToDocument(config.docs, config.cache, chosen, inputs);
+  if (inputs) inputs.files = [];
   if (parsed.hasErrors) return { ...parsed, files: [] };
   const options: EmitOptions = {
     packageName: config.packageName ?? `@stackql-codegen/${parsed.document.provider.name}`,
@@ -92,10 +114,17 @@ export async function generateInMemory(config: CodegenConfig, stages?: PipelineS
     templatesDir: config.templates,
     defaults: config.defaults,
   };
-  const files = [...chosen.emitPackage(parsed.document, options)];
-  if (!files.some((file) => file.path === IR_FILE)) files.push({ path: IR_FILE, contents: `${JSON.stringify(parsed.document, null, 2)}\n` });
-  files.sort((a, b) => compareStrings(a.path, b.path));
-  return { ...parsed, files };
+  return { ...parsed, files: withIrFile(chosen.emitPackage(parsed.document, options), parsed.document) };
+}
+
+/** The emitted files, plus `ir.json` where the emitter (custom stages) did not write one: `check` compares against it. */
+function* withIrFile(files: Iterable<EmittedFile>, document: IRDocument): Generator<EmittedFile> {
+  let sawIr = false;
+  for (const file of files) {
+    sawIr ||= file.path === IR_FILE;
+    yield file;
+  }
+  if (!sawIr) yield { path: IR_FILE, contents: `${JSON.stringify(document, null, 2)}\n` };
 }
 
 /**
@@ -117,7 +146,7 @@ export async function loadStages(): Promise<PipelineStages> {
     // The same reader on worker threads for inputs large enough to repay starting them (test/perf/parallel.test.ts).
     parsePages: (files) => parallel.parallelParse(files),
     buildDocument: build.buildDocument,
-    emitPackage: emit.emitPackage,
+    emitPackage: emit.emitFiles,
   };
 }
 

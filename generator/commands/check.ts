@@ -56,6 +56,8 @@ export const checkCommand: Command = {
     }
     const result = await runPipeline(config, io, inputs);
     if (result === null || result.document === null) return 2;
+    // The drift report diffs against every file, so check holds the output (generate does not).
+    const files = [...result.files];
     // Reading the out dir first completes or discards any interrupted write.
     let snapshot: Awaited<ReturnType<typeof readOutput>>;
     try {
@@ -66,13 +68,13 @@ export const checkCommand: Command = {
       return 2;
     }
     if (snapshot.recordError !== null) io.stderr(`stackql-codegen: ${display(io, config.out)}/${OWNERSHIP_RECORD} is unreadable (${snapshot.recordError}); every file counts as added\n`);
-    const drift = computeDrift(snapshot, result.files, result.document, { irPath: IR_FILE, maxDiffLines });
+    const drift = computeDrift(snapshot, files, result.document, { irPath: IR_FILE, maxDiffLines });
     const regenerate = regenerateCommand(argv);
     const outDir = display(io, config.out);
     if (values.json === true) {
       io.stdout(`${JSON.stringify({ outDir, clean: isClean(drift), ...drift, regenerate: isClean(drift) ? null : regenerate }, null, 2)}\n`);
     } else if (isClean(drift)) {
-      io.stdout(`${outDir} is up to date (${result.files.length} files)\n`);
+      io.stdout(`${outDir} is up to date (${files.length} files)\n`);
     } else {
       io.stdout(formatDrift(drift, outDir, regenerate));
     }

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_FLAGS, CONFIG_FLAGS_HELP, resolveConfig, type CodegenConfig } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { generateInMemory, readInputs, type Inputs, type PipelineResult } from '../pipeline.js';
+import { generateStream, readInputs, type Inputs, type PipelineStream } from '../pipeline.js';
 import { currentOutput, OutDirBusyError, writeOutput, type CurrentOutput } from '../write/index.js';
 import type { Command, CommandIO, ExitCode } from './command.js';
 
@@ -122,9 +122,9 @@ export async function findCurrentOutput(config: CodegenConfig, inputs: Inputs, i
   }
 }
 
-/** Runs the pipeline and prints its diagnostics; null when the docs have errors. */
-export async function runPipeline(config: CodegenConfig, io: CommandIO, inputs?: Inputs): Promise<PipelineResult | null> {
-  const result = await generateInMemory(config, undefined, inputs);
+/** Runs the pipeline and prints its diagnostics; null when the docs have errors. The files come as they are consumed (see `generateStream`). */
+export async function runPipeline(config: CodegenConfig, io: CommandIO, inputs?: Inputs): Promise<PipelineStream | null> {
+  const result = await generateStream(config, undefined, inputs);
   printDiagnostics(
     result.diagnostics.filter((d) => d.severity === 'error'),
     io,
@@ -137,7 +137,7 @@ export async function runPipeline(config: CodegenConfig, io: CommandIO, inputs?:
   return result;
 }
 
-function warningCount(result: PipelineResult): number {
+function warningCount(result: PipelineStream): number {
   return result.diagnostics.filter((d) => d.severity === 'warning').length;
 }
 
@@ -161,7 +161,7 @@ function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
-function cacheNote(result: PipelineResult): string {
+function cacheNote(result: PipelineStream): string {
   const stats = result.cacheStats;
   if (stats === null) return '';
   return ` (cache: ${stats.hits} hit(s), ${stats.misses} miss(es)${stats.rejected > 0 ? `, ${stats.rejected} rejected` : ''})`;

@@ -38,3 +38,37 @@ export function memoize<R>(fn: (key: string) => Promise<R>): (key: string) => Pr
     return hit;
   };
 }
+
+/**
+ * `fn` on each item of a (possibly lazy) iterable with at most `limit`
+ * calls in flight; an item is pulled only when a call can start, so a lazy
+ * source is never drained ahead of the work. Fails like {@link mapLimit}:
+ * no new call after a failure, and only once those in flight settled.
+ */
+export async function forEachLimit<T>(items: Iterable<T>, limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const iterator = items[Symbol.iterator]();
+  let done = false;
+  let failure: { error: unknown } | null = null;
+  const worker = async (): Promise<void> => {
+    while (!done && failure === null) {
+      let step: IteratorResult<T>;
+      try {
+        step = iterator.next();
+      } catch (error) {
+        failure ??= { error };
+        return;
+      }
+      if (step.done === true) {
+        done = true;
+        return;
+      }
+      try {
+        await fn(step.value);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+}

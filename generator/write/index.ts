@@ -17,16 +17,16 @@
  *   symlink, so nothing lands outside the out dir.
  */
 import type { Stats } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import type { EmittedFile } from '../emit/types.js';
 import { IO_CONCURRENCY } from './transaction.js';
-import { mapLimit, memoize } from './concurrency.js';
+import { forEachLimit, mapLimit, memoize } from './concurrency.js';
 import { checkEmittedPath, checkEmittedPaths, OWNERSHIP_RECORD, parentDirs } from './paths.js';
-import { makeRecord, parseRecord, renderRecord, sha256Hex, type InputStamp, type OwnershipRecord } from './record.js';
+import { parseRecord, recordOf, renderRecord, sha256Hex, type InputStamp, type OwnershipRecord } from './record.js';
 import { withOutDirLock } from './lock.js';
-import { isNotFound, recoverTransaction, runTransaction, type StepHook } from './transaction.js';
+import { isNotFound, recoverTransaction, Staging, type StepHook } from './transaction.js';
 
 export { OWNERSHIP_RECORD } from './paths.js';
 export type { InputStamp } from './record.js';
@@ -144,64 +144,113 @@ export async function currentOutput(outDir: string, fingerprint: string): Promis
  * atomically. Returns the problems instead of writing when any path or
  * user file is in the way. `inputs`, when given, is recorded so that a
  * later run over the same inputs can stop early (see `currentOutput`).
+ *
+ * `files` is consumed one file at a time, and each is compared with what
+ * is on disk and staged (or found unchanged) before the next few are
+ * asked for: given a lazy source (`emitFiles`), the writer holds a handful
+ * of files and the hashes, never the whole output. Problems with the set
+ * of paths as a whole (twice the same path, a path that is also another's
+ * directory) are known only at the end, and then nothing is written either.
  */
-export async function writeOutput(outDir: string, files: readonly EmittedFile[], options: WriteOptions = {}): Promise<WriteOutcome> {
-  const { hook, inputs = null } = options;
+export async function writeOutput(outDir: string, files: Iterable<EmittedFile>, options: WriteOptions = {}): Promise<WriteOutcome> {
   const root = resolve(outDir);
-  const problems: WriteProblem[] = checkEmittedPaths(files.map((file) => file.path));
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-
   const existing = await lstatOrNull(root);
   if (existing !== null && !existing.isDirectory() && !(await isDirectory(root))) {
     return { ok: false, problems: [{ path: '.', message: 'the out dir is a file, not a directory' }] };
   }
+  // A list can be checked before anything is touched; a lazy source only as it comes.
+  if (Array.isArray(files)) {
+    const problems = checkEmittedPaths((files as readonly EmittedFile[]).map((file) => file.path));
+    if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  }
   await mkdir(root, { recursive: true });
-  return withOutDirLock(root, () => writeOutputLocked(root, files, hook, inputs));
+  const outcome = await withOutDirLock(root, () => writeOutputLocked(root, files, options));
+  // A refused write into an out dir this call created leaves no empty dir behind (rmdir: only if nothing else came to be in it).
+  if (!outcome.ok && existing === null) await rmdir(root).catch(() => undefined);
+  return outcome;
 }
 
-async function writeOutputLocked(root: string, files: readonly EmittedFile[], hook: StepHook | undefined, inputs: InputStamp | null): Promise<WriteOutcome> {
-  const problems: WriteProblem[] = [];
-  const previous = await readOutputLocked(root);
-  if (previous.recordError !== null) {
+const IN_THE_WAY = 'a file that the generator did not write is in the way of a generated file; move it away or delete it';
+
+async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, options: WriteOptions): Promise<WriteOutcome> {
+  await recoverTransaction(root);
+  const recordText = await readTextOrNull(join(root, OWNERSHIP_RECORD));
+  const parsedRecord = recordText === null ? null : parseRecord(recordText);
+  if (parsedRecord !== null && 'error' in parsedRecord) {
     return {
       ok: false,
-      problems: [{ path: OWNERSHIP_RECORD, message: `cannot tell generated files from user files: the record is unreadable (${previous.recordError}); restore or delete it` }],
+      problems: [{ path: OWNERSHIP_RECORD, message: `cannot tell generated files from user files: the record is unreadable (${parsedRecord.error}); restore or delete it` }],
     };
   }
-  const owned = new Set(Object.keys(previous.record?.files ?? {}).filter((path) => checkEmittedPath(path) === null));
-  const next = [...files, renderRecord(makeRecord(files, inputs))].sort((a, b) => compareStrings(a.path, b.path));
-  const nextPaths = new Set(next.map((file) => file.path));
-  const removes = [...owned].filter((path) => !nextPaths.has(path) && previous.files.has(path)).sort(compareStrings);
-  const removed = new Set(removes);
-
-  const summary: WriteSummary = { written: [], unchanged: [], removed: removes };
-  const writes: { path: string; contents: string }[] = [];
+  const owned = new Set(Object.keys(parsedRecord?.record.files ?? {}).filter((path) => checkEmittedPath(path) === null));
   const lstatCached = memoize((path: string) => lstatOrNull(path));
-  const targets = await mapLimit(next, IO_CONCURRENCY, async (file) => {
-    const problem = await checkTarget(root, file.path, owned, removed, lstatCached);
-    const current = previous.files.get(file.path) ?? (owned.has(file.path) || problem !== null ? null : await readTextOrNull(join(root, file.path)));
-    return { problem, current };
-  });
-  for (const [index, file] of next.entries()) {
-    const { problem, current } = targets[index] as { problem: string | null; current: string | null };
+  const staging = new Staging(root, options.hook);
+  const paths: string[] = [];
+  const hashes = new Map<string, string>();
+  const targetProblems: WriteProblem[] = [];
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  // Files whose way is blocked by something that this run's removals may clear; decided once those are known (rare: a generated file that becomes a directory).
+  const blocked: EmittedFile[] = [];
+
+  /** Compares one file with the disk and stages it when it changed; `removed` is what this run removes, when known. */
+  const place = async (file: EmittedFile, removed: ReadonlySet<string> | null): Promise<void> => {
+    const problem = await checkTarget(root, file.path, owned, removed ?? new Set(), lstatCached);
     if (problem !== null) {
-      problems.push({ path: file.path, message: problem });
-      continue;
+      if (removed === null) blocked.push(file);
+      else targetProblems.push({ path: file.path, message: problem });
+      return;
     }
+    const current = (await pathLeavesOutDir(root, file.path, lstatCached)) ? null : await readTextOrNull(join(root, file.path));
     if (current === file.contents) {
-      if (file.path !== OWNERSHIP_RECORD) summary.unchanged.push(file.path);
-      continue;
+      unchanged.push(file.path);
+      return;
     }
-    if (current !== null && !owned.has(file.path) && file.path !== OWNERSHIP_RECORD) {
-      problems.push({ path: file.path, message: 'a file that the generator did not write is in the way of a generated file; move it away or delete it' });
-      continue;
+    if (current !== null && !owned.has(file.path)) {
+      targetProblems.push({ path: file.path, message: IN_THE_WAY });
+      return;
     }
-    writes.push(file);
-    if (file.path !== OWNERSHIP_RECORD) summary.written.push(file.path);
+    written.push(file.path);
+    await staging.stage(file.path, file.contents);
+  };
+
+  try {
+    await forEachLimit(files, IO_CONCURRENCY, async (file) => {
+      const seenBefore = hashes.has(file.path);
+      paths.push(file.path);
+      if (checkEmittedPath(file.path) !== null || seenBefore) return;
+      hashes.set(file.path, sha256Hex(file.contents));
+      await place(file, null);
+    });
+    const pathProblems = checkEmittedPaths(paths);
+    if (pathProblems.length > 0) {
+      await staging.abandon();
+      return { ok: false, problems: sortProblems(pathProblems) };
+    }
+    const removes = (await mapLimit([...owned].filter((path) => !hashes.has(path)), IO_CONCURRENCY, async (path) => ((await isRemovable(root, path, lstatCached)) ? path : null)))
+      .filter((path) => path !== null)
+      .sort(compareStrings);
+    const removed = new Set(removes);
+    for (const file of blocked) await place(file, removed);
+    if (targetProblems.length > 0) {
+      await staging.abandon();
+      return { ok: false, problems: sortProblems(targetProblems) };
+    }
+    const record = renderRecord(recordOf(hashes, options.inputs ?? null));
+    if (record.contents !== recordText) await staging.stage(record.path, record.contents);
+    await staging.commit(removes);
+    return { ok: true, summary: { written: written.sort(compareStrings), unchanged: unchanged.sort(compareStrings), removed: removes } };
+  } catch (error) {
+    await staging.failed(error);
+    throw error;
   }
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  if (writes.length > 0 || removes.length > 0) await runTransaction(root, { writes, removes }, hook);
-  return { ok: true, summary };
+}
+
+/** A recorded file this run no longer emits, and that is there to remove (not reached through a symlink). */
+async function isRemovable(root: string, path: string, lstatCached: Lstat): Promise<boolean> {
+  if (await pathLeavesOutDir(root, path, lstatCached)) return false;
+  const stats = await lstatOrNull(join(root, path));
+  return stats !== null && !stats.isDirectory();
 }
 
 /**
@@ -209,7 +258,7 @@ async function writeOutputLocked(root: string, files: readonly EmittedFile[], ho
  * parent (unless the generator owns it and is removing it), or a directory
  * or symlink where the file goes. Null when the way is clear.
  */
-async function checkTarget(root: string, path: string, owned: Set<string>, removed: Set<string>, lstatCached: Lstat): Promise<string | null> {
+async function checkTarget(root: string, path: string, owned: ReadonlySet<string>, removed: ReadonlySet<string>, lstatCached: Lstat): Promise<string | null> {
   for (const dir of parentDirs(path)) {
     const stats = await lstatCached(join(root, dir));
     if (stats === null) return null;
@@ -227,7 +276,7 @@ async function checkTarget(root: string, path: string, owned: Set<string>, remov
 }
 
 /** True when every file under `dir` is one the generator is removing, so the directory will be pruned away. */
-async function holdsOnlyRemovedFiles(root: string, dir: string, removed: Set<string>): Promise<boolean> {
+async function holdsOnlyRemovedFiles(root: string, dir: string, removed: ReadonlySet<string>): Promise<boolean> {
   const entries = await readdir(join(root, dir), { withFileTypes: true });
   for (const entry of entries) {
     const path = `${dir}/${entry.name}`;

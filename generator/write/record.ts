@@ -40,10 +40,14 @@ export function sha256Hex(contents: string | Uint8Array): string {
 }
 
 export function makeRecord(files: readonly EmittedFile[], inputs: InputStamp | null = null): OwnershipRecord {
-  const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
-  const hashes: Record<string, string> = {};
-  for (const file of sorted) hashes[file.path] = sha256Hex(file.contents);
-  return inputs === null ? { format: 1, generator: 'stackql-codegen', files: hashes } : { format: 1, generator: 'stackql-codegen', inputs, files: hashes };
+  return recordOf(new Map(files.map((file) => [file.path, sha256Hex(file.contents)])), inputs);
+}
+
+/** The record of files by their hashes (path → sha256 hex), in any order. */
+export function recordOf(hashes: ReadonlyMap<string, string>, inputs: InputStamp | null = null): OwnershipRecord {
+  const files: Record<string, string> = {};
+  for (const path of [...hashes.keys()].sort(compareStrings)) files[path] = hashes.get(path) as string;
+  return inputs === null ? { format: 1, generator: 'stackql-codegen', files } : { format: 1, generator: 'stackql-codegen', inputs, files };
 }
 
 export function renderRecord(record: OwnershipRecord): EmittedFile {

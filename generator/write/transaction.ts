@@ -67,30 +67,91 @@ export function transactionDir(outDir: string): string {
 }
 
 export async function runTransaction(outDir: string, plan: TransactionPlan, hook: StepHook = () => {}): Promise<void> {
-  const txn = transactionDir(outDir);
-  const staged = join(txn, 'files');
-  await rm(txn, { recursive: true, force: true });
-  await mkdir(staged, { recursive: true });
-  const journal: Journal = { format: 1, writes: plan.writes.map((write, index) => [String(index), write.path]), removes: [...plan.removes] };
+  const staging = new Staging(outDir, hook);
   try {
     // Overlapping the fsyncs lets the filesystem commit them together.
-    await mapLimit(plan.writes, IO_CONCURRENCY, async (write, index) => {
-      hook('stage');
-      await writeDurably(join(staged, String(index)), write.contents);
-    });
-    await syncDir(staged);
-    hook('commit');
-    await writeDurably(join(txn, 'journal.json.tmp'), JSON.stringify(journal));
-    await rename(join(txn, 'journal.json.tmp'), join(txn, 'journal.json'));
+    await mapLimit(plan.writes, IO_CONCURRENCY, (write) => staging.stage(write.path, write.contents));
   } catch (error) {
-    // Before the commit point the old output stands: a write the system refused
-    // (full disk, I/O error) leaves no staging dir behind. A kill still can;
-    // the next reader discards it, so a failed cleanup here changes nothing.
-    if (isSystemError(error)) await rm(txn, { recursive: true, force: true }).catch(() => undefined);
+    await staging.failed(error);
     throw error;
   }
-  await syncDir(txn);
-  await applyJournal(outDir, journal, hook);
+  await staging.commit(plan.removes);
+}
+
+/**
+ * A transaction built one file at a time (steps 1–4 above), for a writer
+ * that decides file by file: {@link stage} as files come (the staging dir
+ * is made on the first), then {@link commit} or {@link abandon}. Stage
+ * calls may overlap.
+ */
+export class Staging {
+  private readonly txn: string;
+  private readonly writes: [string, string][] = [];
+  private started: Promise<void> | null = null;
+  /** Past the commit point: from there on the journal, not this object, says what happens. */
+  private committed = false;
+
+  constructor(
+    private readonly outDir: string,
+    private readonly hook: StepHook = () => {},
+  ) {
+    this.txn = transactionDir(outDir);
+  }
+
+  get staged(): number {
+    return this.writes.length;
+  }
+
+  async stage(path: string, contents: string): Promise<void> {
+    await this.begin();
+    const name = String(this.writes.length);
+    this.writes.push([name, path]);
+    this.hook('stage');
+    await writeDurably(join(this.txn, 'files', name), contents);
+  }
+
+  /** Writes the journal (the commit point), then applies it. With nothing staged or removed, does nothing. */
+  async commit(removes: readonly string[]): Promise<void> {
+    if (this.writes.length === 0 && removes.length === 0) return;
+    const journal: Journal = { format: 1, writes: [...this.writes], removes: [...removes] };
+    try {
+      await this.begin();
+      await syncDir(join(this.txn, 'files'));
+      this.hook('commit');
+      await writeDurably(join(this.txn, 'journal.json.tmp'), JSON.stringify(journal));
+      await rename(join(this.txn, 'journal.json.tmp'), join(this.txn, 'journal.json'));
+      this.committed = true;
+    } catch (error) {
+      await this.failed(error);
+      throw error;
+    }
+    await syncDir(this.txn);
+    await applyJournal(this.outDir, journal, this.hook);
+  }
+
+  /** Drops what was staged: the out dir stays as it was. */
+  async abandon(): Promise<void> {
+    if (this.started !== null && !this.committed) await rm(this.txn, { recursive: true, force: true });
+  }
+
+  /**
+   * Before the commit point the old output stands: a write the system
+   * refused (full disk, I/O error) leaves no staging dir behind. A kill
+   * still can; the next reader discards it, so a failed cleanup here
+   * changes nothing.
+   */
+  async failed(error: unknown): Promise<void> {
+    if (!this.committed && isSystemError(error)) await rm(this.txn, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /** Makes the staging dir, once, when the first file is staged (or at a commit of removals only). */
+  private begin(): Promise<void> {
+    this.started ??= (async () => {
+      await rm(this.txn, { recursive: true, force: true });
+      await mkdir(join(this.txn, 'files'), { recursive: true });
+    })();
+    return this.started;
+  }
 }
 
 /**
