@@ -50,11 +50,19 @@ export function splitByBytes(files: readonly DocFile[], count: number, total: nu
   return shares;
 }
 
+/** What a worker posts: a batch of results, in order, then `done`. */
+export type WorkerMessage = { pages: ParsedPage[] } | { done: true };
+
+/** Pages a worker reads before handing their results over: it never holds more than a batch of results. */
+export const WORKER_BATCH_PAGES = 64;
+
 function runWorker(files: DocFile[]): Promise<ParsedPage[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: files });
-    worker.once('message', (pages: ParsedPage[]) => {
-      resolve(pages);
+    const pages: ParsedPage[] = [];
+    worker.on('message', (message: WorkerMessage) => {
+      if ('pages' in message) pages.push(...message.pages);
+      else resolve(pages);
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
