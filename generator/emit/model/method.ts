@@ -16,7 +16,7 @@ import type {
   IRVerb,
 } from '../../ir/types.js';
 import type { ColumnSpec, DataSpec, MethodSpec, ParamSpec } from '../../../templates/runtime/spec.js';
-import { nullableFieldType, scalarType, unionOf, uniqueByName } from './types.js';
+import { nullableFieldType, scalarType, unionOf } from './types.js';
 
 /** A member of a generated params, data or row type. */
 export interface MemberModel {
@@ -308,13 +308,24 @@ export function methodFacts(index: ResourceIndex, method: IRMethod): MethodFacts
     }
   }
 
-  const columnFields: IRField[] =
+  const columnSource: readonly IRField[] =
     method.verb === 'select'
-      ? uniqueByName(selectFields(resource, method))
-      : uniqueByName((structure?.returning ?? []).map((name) => fields.get(name) ?? placeholderField(name, resource)));
-  // A column without a name cannot be written in a statement; keeping it would break every call.
-  const namedColumnFields = columnFields.filter((field) => field.name !== '');
-  const columns: ColumnSpec[] = namedColumnFields.map((field) => ({ name: field.name, type: field.type, format: field.format }));
+      ? selectFields(resource, method)
+      : (structure?.returning ?? []).map((name) => fields.get(name) ?? placeholderField(name, resource));
+  // One pass (a SELECT has dozens of columns): the first field of a name wins, and a column
+  // without a name is dropped, as it cannot be written in a statement and would break every call.
+  const namedColumnFields: IRField[] = [];
+  const columns: ColumnSpec[] = [];
+  const rowMembers: MemberModel[] = [];
+  const columnNames = new Set<string>();
+  for (const field of columnSource) {
+    if (columnNames.has(field.name)) continue;
+    columnNames.add(field.name);
+    if (field.name === '') continue;
+    namedColumnFields.push(field);
+    columns.push({ name: field.name, type: field.type, format: field.format });
+    rowMembers.push({ name: field.name, type: nullableFieldType(field), optional: false, description: field.description });
+  }
 
   const spec: MethodSpec = { resource: resource.id, method: method.name, verb: method.verb, params, data, columns };
 
@@ -352,12 +363,6 @@ export function methodFacts(index: ResourceIndex, method: IRMethod): MethodFacts
     type: dataTsType(item, dataSlotOf.get(item.name), manifestOf.get(item.name)),
     optional: !item.required,
     description: manifestOf.get(item.name)?.description ?? fields.get(item.name)?.description ?? '',
-  }));
-  const rowMembers: MemberModel[] = namedColumnFields.map((field) => ({
-    name: field.name,
-    type: nullableFieldType(field),
-    optional: false,
-    description: field.description,
   }));
 
   return { method, spec, params: paramMembers, data: dataMembers, rows: rowMembers, rowFields: namedColumnFields, example, quotingMismatches, omittedByExample: [...omittedByExample, ...paramsNotInExample] };
