@@ -91,6 +91,11 @@ function members(models: readonly MemberModel[]): MemberView[] {
   }));
 }
 
+/** A safe name without its trailing `_`, which marks a reserved word (`delete_` → `deleteSpec`, not `delete_Spec`). */
+function withoutReservedMark(name: string): string {
+  return name.endsWith('_') ? name.slice(0, -1) : name;
+}
+
 /** A method's row type as an earlier method of the resource declared it. */
 interface DeclaredRow {
   facts: MethodFacts;
@@ -144,8 +149,8 @@ export function resourceView(placement: ResourcePlacement, serverParams: readonl
     const pascal = pascalCase(method.name);
     const hasBody = facts.data.length > 0;
     const example = facts.example;
-    const stem = pascal.replace(/_$/, '');
-    const camelStem = camel.replace(/_$/, '');
+    const stem = withoutReservedMark(pascal);
+    const camelStem = withoutReservedMark(camel);
     const rowType = bindings.claim(`${stem}Row`);
     const specConst = bindings.claim(`${camelStem}Spec`);
     let earlier: DeclaredRow | undefined;
