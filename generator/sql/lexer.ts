@@ -88,7 +88,9 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\',
 };
 
-const BLANKS = new Set([' ', '\n', '\r', '\t']);
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
 
 /**
  * Masterminds/semver's version pattern, which decides whether a word
@@ -153,7 +155,7 @@ class Lexer {
     while (this.position < this.end) {
       // The tokenizer drops one NUL where a token would start.
       if (this.sql[this.position] === '\0') this.position++;
-      while (this.position < this.end && BLANKS.has(this.char(0) ?? '')) this.position++;
+      while (this.position < this.end && isBlank(this.sql.charCodeAt(this.position))) this.position++;
       if (this.position >= this.end) break;
       this.scan();
     }
@@ -365,6 +367,10 @@ class Lexer {
     this.position++;
     let value = '';
     for (;;) {
+      // Copy the run up to the next quote or backslash at once: example bodies hold long JSON strings.
+      const runEnd = this.plainRunEnd(0x27);
+      value += this.sql.slice(this.position, runEnd);
+      this.position = runEnd;
       const char = this.char(0);
       if (char === undefined) return this.emit('error', start, undefined, 'unterminated string literal');
       this.position++;
@@ -384,6 +390,17 @@ class Lexer {
       }
     }
     this.emit('string', start, value);
+  }
+
+  /** Where the characters from the current position stop being neither `quote` nor a backslash (or the end). */
+  private plainRunEnd(quote: number): number {
+    let index = this.position;
+    while (index < this.end) {
+      const code = this.sql.charCodeAt(index);
+      if (code === quote || code === 0x5c) break;
+      index++;
+    }
+    return index;
   }
 
   /** Reads `"…"` from the opening quote; null where it is unterminated or empty. */
