@@ -36,8 +36,16 @@ const INLINE_TAGS: Record<string, readonly string[]> = {
 
 const OPAQUE_CHARS = /[*[\]~\\]|!\[/;
 const BRACES = /[{}]/;
-/** Where inline markup can start: a code span or a tag. */
-const SPECIAL = /[`<]/g;
+/** The first `` ` `` or `<` (where inline markup can start: a code span or a tag) from `from`, else `to`. */
+function nextSpecial(text: string, from: number, to: number): number {
+  let index = from;
+  while (index < to) {
+    const code = text.charCodeAt(index);
+    if (code === 0x60 || code === 0x3c) return index;
+    index++;
+  }
+  return to;
+}
 
 /**
  * An underscore run between two alphanumerics can neither open nor close
@@ -85,12 +93,9 @@ function readRun(
   };
   let index = from;
   while (index < to) {
-    SPECIAL.lastIndex = index;
-    const next = SPECIAL.exec(text);
-    if (next === null || next.index >= to) break;
-    index = next.index;
-    const char = next[0];
-    if (char === '`') {
+    index = nextSpecial(text, index, to);
+    if (index >= to) break;
+    if (text.charCodeAt(index) === 0x60) {
       const run = backtickRun(text, index, to);
       const close = findClosingRun(text, index + run, to, run);
       if (close === -1) {
@@ -104,27 +109,26 @@ function readRun(
       textStart = index;
       continue;
     }
-    if (char === '<') {
-      if (closing !== null && text.startsWith(closing, index)) {
-        if (!flushText(index)) return null;
-        return index + closing.length === to ? nodes : null;
-      }
-      const tag = readTag(text, index, to);
-      if (!tag) return null;
+    // Otherwise a `<`: the closing tag being read, or an element.
+    if (closing !== null && text.startsWith(closing, index)) {
       if (!flushText(index)) return null;
-      if (tag.selfClosing) {
-        nodes.push(element(tag.name, tag.attributes, [], at.span(base + index, base + tag.end)));
-        index = tag.end;
-      } else {
-        const end = findClose(text, tag.end, to, tag.name);
-        if (end === -1) return null;
-        const children = readRun(text, tag.end, end + `</${tag.name}>`.length, base, at, state, `</${tag.name}>`);
-        if (children === null) return null;
-        nodes.push(element(tag.name, tag.attributes, children, at.span(base + index, base + end + `</${tag.name}>`.length)));
-        index = end + `</${tag.name}>`.length;
-      }
-      textStart = index;
+      return index + closing.length === to ? nodes : null;
     }
+    const tag = readTag(text, index, to);
+    if (!tag) return null;
+    if (!flushText(index)) return null;
+    if (tag.selfClosing) {
+      nodes.push(element(tag.name, tag.attributes, [], at.span(base + index, base + tag.end)));
+      index = tag.end;
+    } else {
+      const end = findClose(text, tag.end, to, tag.name);
+      if (end === -1) return null;
+      const children = readRun(text, tag.end, end + `</${tag.name}>`.length, base, at, state, `</${tag.name}>`);
+      if (children === null) return null;
+      nodes.push(element(tag.name, tag.attributes, children, at.span(base + index, base + end + `</${tag.name}>`.length)));
+      index = end + `</${tag.name}>`.length;
+    }
+    textStart = index;
   }
   if (closing !== null) return null;
   if (!flushText(to)) return null;

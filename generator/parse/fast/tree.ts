@@ -394,6 +394,9 @@ function isClosingFence(line: string, ticks: number): boolean {
   return match !== null && (match[1] as string).length >= ticks;
 }
 
+/** `<tr>` or `<tr id="…">` at the reader's cursor (sticky: matched where the cursor is, not searched for). */
+const ROW_OPEN = /<tr(?: id="([^"{}<>&]*)")?>/y;
+
 /** Reads one HTML table from `from` (its `<table`) to `to` (just after `</table>`). */
 class TableReader {
   private cursor: number;
@@ -437,7 +440,8 @@ class TableReader {
 
   private row(isHeader: boolean): Node {
     const start = this.cursor;
-    const opening = /^<tr(?: id="([^"{}<>&]*)")?>/.exec(this.source.slice(this.cursor, this.cursor + 300));
+    ROW_OPEN.lastIndex = this.cursor;
+    const opening = ROW_OPEN.exec(this.source);
     if (!opening) refuse(this.cursor);
     this.cursor += opening[0].length;
     const attributes = opening[1] === undefined ? [] : [{ type: 'mdxJsxAttribute', name: 'id', value: opening[1] }];
