@@ -170,6 +170,12 @@ export async function writeOutput(outDir: string, files: Iterable<EmittedFile>, 
   return outcome;
 }
 
+/** A file to write, as the bytes that go to disk. */
+interface Encoded {
+  path: string;
+  bytes: Buffer;
+}
+
 const IN_THE_WAY = 'a file that the generator did not write is in the way of a generated file; move it away or delete it';
 
 async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, options: WriteOptions): Promise<WriteOutcome> {
@@ -191,18 +197,18 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
   const written: string[] = [];
   const unchanged: string[] = [];
   // Files whose way is blocked by something that this run's removals may clear; decided once those are known (rare: a generated file that becomes a directory).
-  const blocked: EmittedFile[] = [];
+  const blocked: Encoded[] = [];
 
   /** Compares one file with the disk and stages it when it changed; `removed` is what this run removes, when known. */
-  const place = async (file: EmittedFile, removed: ReadonlySet<string> | null): Promise<void> => {
+  const place = async (file: Encoded, removed: ReadonlySet<string> | null): Promise<void> => {
     const problem = await checkTarget(root, file.path, owned, removed ?? new Set(), lstatCached);
     if (problem !== null) {
       if (removed === null) blocked.push(file);
       else targetProblems.push({ path: file.path, message: problem });
       return;
     }
-    const current = (await pathLeavesOutDir(root, file.path, lstatCached)) ? null : await readTextOrNull(join(root, file.path));
-    if (current === file.contents) {
+    const current = (await pathLeavesOutDir(root, file.path, lstatCached)) ? null : await readBytesOrNull(join(root, file.path));
+    if (current !== null && current.equals(file.bytes)) {
       unchanged.push(file.path);
       return;
     }
@@ -211,7 +217,7 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       return;
     }
     written.push(file.path);
-    await staging.stage(file.path, file.contents);
+    await staging.stage(file.path, file.bytes);
   };
 
   try {
@@ -219,8 +225,10 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       const seenBefore = hashes.has(file.path);
       paths.push(file.path);
       if (checkEmittedPath(file.path) !== null || seenBefore) return;
-      hashes.set(file.path, sha256Hex(file.contents));
-      await place(file, null);
+      // Encoded once, then hashed, compared and written as bytes: a large file (ir.json) is not copied three times.
+      const encoded: Encoded = { path: file.path, bytes: Buffer.from(file.contents, 'utf8') };
+      hashes.set(file.path, sha256Hex(encoded.bytes));
+      await place(encoded, null);
     });
     const pathProblems = checkEmittedPaths(paths);
     if (pathProblems.length > 0) {

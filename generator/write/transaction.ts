@@ -102,7 +102,7 @@ export class Staging {
     return this.writes.length;
   }
 
-  async stage(path: string, contents: string): Promise<void> {
+  async stage(path: string, contents: string | Uint8Array): Promise<void> {
     await this.begin();
     const name = String(this.writes.length);
     this.writes.push([name, path]);
@@ -245,10 +245,10 @@ async function pruneEmptyDirs(outDir: string, dir: string, touched: Set<string>)
   }
 }
 
-async function writeDurably(path: string, contents: string): Promise<void> {
+async function writeDurably(path: string, contents: string | Uint8Array): Promise<void> {
   const handle = await open(path, 'w');
   try {
-    await handle.writeFile(contents, 'utf8');
+    await handle.writeFile(contents);
     await handle.sync();
   } finally {
     await handle.close();
