@@ -7,7 +7,7 @@
 import { compareStrings } from '../diagnostics.js';
 import type { IRDocument } from '../ir/types.js';
 import { planPackage } from './model/package.js';
-import { runtimeSources, template } from './templates.js';
+import { runtimeSources, templateSet } from './templates.js';
 import type { EmitOptions, EmittedFile } from './types.js';
 
 export type { EmitOptions, EmittedFile } from './types.js';
@@ -28,10 +28,11 @@ function finish(contents: string): string {
  * whole package. Not sorted; {@link emitPackage} sorts.
  */
 export function* emitFiles(doc: IRDocument, options: EmitOptions): Generator<EmittedFile> {
+  const template = templateSet(options.templatesDir);
   for (const file of planPackage(doc, options, runtimeSources())) {
     yield 'contents' in file
       ? { path: file.path, contents: file.contents.endsWith('\n') ? file.contents : `${file.contents}\n` }
-      : { path: file.path, contents: finish(template(file.template, options.templatesDir)(file.view)) };
+      : { path: file.path, contents: finish(template(file.template)(file.view)) };
   }
 }
 

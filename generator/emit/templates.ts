@@ -99,29 +99,41 @@ const precompiled: PrecompiledTemplates = existsSync(precompiledPath)
   : {};
 
 export type Render = (view: object) => string;
+/** Compiled templates by path and source: a source seen before is never compiled twice in a process. */
 const compiled = new Map<string, Render>();
-const resolved = new Map<string, string>();
 
 /**
- * The template file `name` from `overridesDir` where it has one, else the
- * built-in one; compiled once per path. A built-in template uses its
- * build-time compilation only while its source still matches the file, so
- * an edit without a rebuild still renders what the file says.
+ * The templates of one emit run. Each is resolved and read the first time
+ * the run asks for it, so every run renders the templates as they are on
+ * disk then: `watch` picks up an edited or added override. The template
+ * file `name` comes from `overridesDir` where it has one, else the built-in
+ * one. A built-in template uses its build-time compilation only while its
+ * source still matches the file, so an edit without a rebuild still renders
+ * what the file says.
  */
-export function template(name: string, overridesDir: string | null): Render {
-  const key = `${overridesDir ?? ''}\0${name}`;
-  let path = resolved.get(key);
-  if (path === undefined) {
-    path = overridesDir !== null && existsSync(join(overridesDir, name)) ? join(overridesDir, name) : join(builtinTemplatesDir(), name);
-    resolved.set(key, path);
-  }
-  let render = compiled.get(path);
+export function templateSet(overridesDir: string | null): (name: string) => Render {
+  const loaded = new Map<string, Render>();
+  return (name) => {
+    let render = loaded.get(name);
+    if (render === undefined) {
+      render = load(name, overridesDir);
+      loaded.set(name, render);
+    }
+    return render;
+  };
+}
+
+function load(name: string, overridesDir: string | null): Render {
+  const builtin = join(builtinTemplatesDir(), name);
+  const path = overridesDir !== null && existsSync(join(overridesDir, name)) ? join(overridesDir, name) : builtin;
+  const source = readTemplateSource(path);
+  const key = `${path}\0${source}`;
+  let render = compiled.get(key);
   if (!render) {
-    const source = readTemplateSource(path);
-    const built = path === join(builtinTemplatesDir(), name) && Object.hasOwn(precompiled, name) ? precompiled[name] : undefined;
+    const built = path === builtin && Object.hasOwn(precompiled, name) ? precompiled[name] : undefined;
     const compiledTemplate = built !== undefined && built.source === source ? runtime.template(built.spec) : runtimeCompiler().compile(source, COMPILE_OPTIONS);
     render = (view) => compiledTemplate(view);
-    compiled.set(path, render);
+    compiled.set(key, render);
   }
   return render;
 }
