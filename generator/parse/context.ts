@@ -60,5 +60,17 @@ export function sectionByTitle(sections: Section[], title: string): Section | un
 }
 
 export function normalizeTitle(title: string): string {
-  return title.replaceAll('`', '').replace(/\s+/g, ' ').trim().toLowerCase();
+  let normalized = normalizedTitles.get(title);
+  if (normalized === undefined) {
+    normalized = title.replaceAll('`', '').replace(/\s+/g, ' ').trim().toLowerCase();
+    if (normalizedTitles.size >= NORMALIZED_TITLES_LIMIT) normalizedTitles.clear();
+    normalizedTitles.set(title, normalized);
+  }
+  return normalized;
 }
+
+// Each page looks sections up by title a dozen times, and every provider's
+// pages repeat the same few titles: each is normalized once per process.
+// Bounded, for docs with many distinct titles.
+const normalizedTitles = new Map<string, string>();
+const NORMALIZED_TITLES_LIMIT = 10_000;

@@ -22,6 +22,10 @@ export interface Hints {
 
 /** Keys the docs generator writes in a description's trailing hint group; `title` is recognised only so it does not leak into another hint. */
 const HINT_KEYS = ['example', 'default', 'pattern', 'title'] as const;
+/** `(key: ` opening a hint group. Global: `readHints` runs it to exhaustion, which leaves `lastIndex` at 0 again. */
+const HINT_OPENER = new RegExp(`\\((?:${HINT_KEYS.join('|')}): ?`, 'g');
+/** `key: ` at the start of the group or after `, `: where one hint ends and the next begins (read with `matchAll`, which copies it). */
+const HINT_BOUNDARY = new RegExp(`(?:^|, )(${HINT_KEYS.join('|')}): ?`, 'g');
 
 /**
  * Reads the trailing hint group of a description as written in the page:
@@ -40,12 +44,12 @@ export function readHints(raw: string): Hints {
   const hints: Hints = { example: null, default: null, pattern: null };
   const text = raw.trimEnd();
   if (!text.endsWith(')')) return hints;
-  const opener = new RegExp(`\\((?:${HINT_KEYS.join('|')}): ?`, 'g');
+  const opener = HINT_OPENER;
   let start = -1;
   for (let match = opener.exec(text); match !== null; match = opener.exec(text)) start = match.index;
   if (start === -1) return hints;
   const inner = text.slice(start + 1, -1);
-  const boundary = new RegExp(`(?:^|, )(${HINT_KEYS.join('|')}): ?`, 'g');
+  const boundary = HINT_BOUNDARY;
   const marks = [...inner.matchAll(boundary)];
   marks.forEach((mark, i) => {
     const key = mark[1] as (typeof HINT_KEYS)[number];
