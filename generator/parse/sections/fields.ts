@@ -57,7 +57,9 @@ export function readResourceFields(scope: PageScope, section: Section | undefine
  * instead of adding the method's fields.
  */
 function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  // Assignment makes the same own data property for every other key, without a descriptor object per call.
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 /** The fields of the first SchemaTable or table among `nodes`; null where there is neither. */
