@@ -156,6 +156,50 @@ export function plainText(node: Node): string {
 }
 
 /**
+ * Whether `pattern` matches `plainText` of `nodes` (taken as one root's
+ * children), without building that text: a section's plain text is all of
+ * its tables' text, while the phrases looked for are a few words. Text is
+ * taken as mdast-util-to-string takes it (a node's `value`, else its `alt`,
+ * else its children's text, joined without separators), whitespace runs
+ * read as one space, and the text is tested in windows that overlap by
+ * `maxMatchLength`, so `pattern` must never match more characters than that
+ * and must neither start nor end with whitespace.
+ */
+export function plainTextMatches(nodes: readonly Node[], pattern: RegExp, maxMatchLength: number): boolean {
+  let window = '';
+  let found = false;
+  const test = (): void => {
+    const normalized = window.replace(/\s+/g, ' ');
+    found = pattern.test(normalized);
+    window = normalized.slice(-maxMatchLength);
+  };
+  const visit = (value: unknown): void => {
+    if (found) return;
+    if (value !== null && typeof value === 'object') {
+      if ('value' in value) {
+        const text = (value as { value: unknown }).value;
+        // to-string joins the parts with Array#join, which writes null and undefined as ''.
+        if (text !== null && text !== undefined) window += String(text);
+        if (window.length > WINDOW_CHARACTERS) test();
+        return;
+      }
+      const alt = (value as { alt?: unknown }).alt;
+      if ('alt' in value && alt) {
+        window += String(alt);
+        return;
+      }
+      if ('children' in value) return visit((value as { children: unknown }).children);
+    }
+    if (Array.isArray(value)) for (const item of value) visit(item);
+  };
+  visit(nodes);
+  if (!found) test();
+  return found;
+}
+
+const WINDOW_CHARACTERS = 8192;
+
+/**
  * The names a cell shows as code, in order: `<CopyableCode code="x" />`,
  * `<code>x</code>`, `` `x` ``. Links around them are looked through.
  */

@@ -3,9 +3,13 @@ import type { Node } from 'unist';
 import type { IRField } from '../../ir/types.js';
 import type { Section } from '../context.js';
 import { evaluate, evaluateProgram } from '../estree.js';
-import { attribute, cellMarkdown, codesIn, expressionAttribute, findElements, findTables, plainText, readTable, type JsxElement } from '../html.js';
+import { attribute, cellMarkdown, codesIn, expressionAttribute, findElements, findTables, plainText, plainTextMatches, readTable, type JsxElement } from '../html.js';
 import type { PageScope } from '../scope.js';
 import { isPlainIdentifier, readHints, splitDatatype } from '../text.js';
+
+/** What a page without SELECT says in place of its fields; at most 40 characters. */
+const SELECT_NOT_SUPPORTED = /`?SELECT`? not supported for this resource/;
+const SELECT_NOT_SUPPORTED_LENGTH = '`SELECT` not supported for this resource'.length;
 
 /**
  * `## Fields` of a resource page, keyed by SELECT method:
@@ -19,7 +23,7 @@ import { isPlainIdentifier, readHints, splitDatatype } from '../text.js';
 export function readResourceFields(scope: PageScope, section: Section | undefined, selectMethods: readonly string[]): Record<string, IRField[]> {
   const fields: Record<string, IRField[]> = {};
   if (!section) return fields;
-  if (/`?SELECT`? not supported for this resource/.test(plainText({ type: 'root', children: section.nodes } as Node))) return fields;
+  if (plainTextMatches(section.nodes, SELECT_NOT_SUPPORTED, SELECT_NOT_SUPPORTED_LENGTH)) return fields;
   const oddNames = new Set<string>();
   const tabs = findElements(section.nodes, 'TabItem');
   if (tabs.length > 0) {
