@@ -148,6 +148,8 @@ describe('fast reader on provider pages', () => {
     'a pipe table': asLf.replace('See also:', '| a | b |\n| - | - |\n| 1 | 2 |\n\nSee also:'),
     'a lone CR': asLf.replace('See also:', 'See\ralso:'),
     'a markdown link in Services (its text is not modelled)': asLf.replace('<a href="/services/zones/">zones</a><br />', '[zones](/services/zones/)'),
+    'a bare URL in Services (GFM makes it a link)': asLf.replace('<a href="/services/zones/">zones</a><br />', '<a href="/services/zones/">zones</a> www.example.com<br />'),
+    'an e-mail address in Services (GFM makes it a link)': asLf.replace('<a href="/services/zones/">zones</a><br />', '<a href="/services/zones/">zones</a> ops@example.com<br />'),
     'an unclosed details': asLf.replace('</details>', ''),
     'an unclosed fence': asLf.replace(/```\n> To view/, '> To view'),
     'a closing tag inside a fence': asLf.replace('stackql shell --auth="${AUTH}"', '</details>'),

@@ -80,6 +80,8 @@ const FENCE_OPEN = /^(`{3,})([A-Za-z0-9_-]*)$/;
 const THEMATIC_BREAK = /^\*(?:[ \t]*\*){2,}[ \t]*$/;
 const FLOW_OPEN = /^<(details|div)((?: class="[^"<>{}&]*")?)>$/;
 const LIST_ITEM = /^- <CopyableCode code="[^"<>{}&]*" \/>/;
+/** What GFM may turn into a link in text (`www.`, a URL, an e-mail address): a link in Services would be read as a service. */
+const AUTOLINK_LITERAL = /www\.|[a-z]+:|@/i;
 
 /** A line markdown could read as something other than paragraph text: a block opener, a definition, an expression, ESM. */
 function opensOtherBlock(text: string): boolean {
@@ -307,7 +309,8 @@ class ProviderScanner {
   /** Inline nodes of one line's text; refused where MDX could read it otherwise, or (in Services) where its text might differ from remark's. */
   private inline(text: string, offset: number): Node[] {
     const inline = readInline(text, offset, this.at);
-    if (inline.kind === 'refused' || (this.inServices && (inline.kind !== 'exact' || /\s$/.test(text)))) refuse();
+    if (inline.kind === 'refused') refuse();
+    if (this.inServices && (inline.kind !== 'exact' || /\s$/.test(text) || AUTOLINK_LITERAL.test(text.replace(/<[^<>]*>/g, '')))) refuse();
     return inline.nodes;
   }
 
