@@ -1,8 +1,9 @@
 import { computeDrift, isClean, type Drift } from '../diff/drift.js';
 import { formatChanges } from '../diff/format.js';
 import { CONFIG_FLAGS_HELP } from '../config.js';
+import type { EmittedFile } from '../emit/types.js';
 import { IR_FILE } from '../pipeline.js';
-import { OutDirBusyError, OWNERSHIP_RECORD, readOutput } from '../write/index.js';
+import { OutDirBusyError, OWNERSHIP_RECORD, withOutput } from '../write/index.js';
 import type { Command } from './command.js';
 import { readInputs } from '../pipeline.js';
 import { display, findCurrentOutput, reportWarnings, runPipeline, setUpConfig } from './generate.js';
@@ -56,31 +57,41 @@ export const checkCommand: Command = {
     }
     const result = await runPipeline(config, io, inputs);
     if (result === null || result.document === null) return 2;
-    // The drift report diffs against every file, so check holds the output (generate does not).
-    const files = [...result.files];
-    // Reading the out dir first completes or discards any interrupted write.
-    let snapshot: Awaited<ReturnType<typeof readOutput>>;
+    // Reading the out dir first completes or discards any interrupted write; files are compared as they are emitted.
+    const counter = { files: 0 };
+    const counted = tally(result.files, counter);
+    const document = result.document;
+    let drift: Drift;
     try {
-      snapshot = await readOutput(config.out);
+      drift = await withOutput(config.out, async (output) => {
+        if (output.recordError !== null) io.stderr(`stackql-codegen: ${display(io, config.out)}/${OWNERSHIP_RECORD} is unreadable (${output.recordError}); every file counts as added\n`);
+        return computeDrift(output, counted, document, { irPath: IR_FILE, maxDiffLines });
+      });
     } catch (error) {
       if (!(error instanceof OutDirBusyError)) throw error;
       io.stderr(`stackql-codegen: ${error.message}\n`);
       return 2;
     }
-    if (snapshot.recordError !== null) io.stderr(`stackql-codegen: ${display(io, config.out)}/${OWNERSHIP_RECORD} is unreadable (${snapshot.recordError}); every file counts as added\n`);
-    const drift = computeDrift(snapshot, files, result.document, { irPath: IR_FILE, maxDiffLines });
     const regenerate = regenerateCommand(argv);
     const outDir = display(io, config.out);
     if (values.json === true) {
       io.stdout(`${JSON.stringify({ outDir, clean: isClean(drift), ...drift, regenerate: isClean(drift) ? null : regenerate }, null, 2)}\n`);
     } else if (isClean(drift)) {
-      io.stdout(`${outDir} is up to date (${files.length} files)\n`);
+      io.stdout(`${outDir} is up to date (${counter.files} files)\n`);
     } else {
       io.stdout(formatDrift(drift, outDir, regenerate));
     }
     return isClean(drift) ? 0 : 1;
   },
 };
+
+/** `files`, counted as they pass. */
+function* tally(files: Iterable<EmittedFile>, counter: { files: number }): Generator<EmittedFile> {
+  for (const file of files) {
+    counter.files++;
+    yield file;
+  }
+}
 
 function formatDrift(drift: Drift, outDir: string, regenerate: string): string {
   const count = drift.added.length + drift.removed.length + drift.changed.length;

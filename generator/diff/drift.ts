@@ -2,7 +2,9 @@ import { compareStrings } from '../diagnostics.js';
 import type { EmittedFile } from '../emit/types.js';
 import type { IRDocument } from '../ir/types.js';
 import { OWNERSHIP_RECORD } from '../write/paths.js';
-import type { OutputSnapshot } from '../write/index.js';
+import { forEachLimit, mapLimit } from '../write/concurrency.js';
+import type { OutputReader } from '../write/index.js';
+import { IO_CONCURRENCY } from '../write/transaction.js';
 import { unifiedDiff } from './lines.js';
 import { diffDocuments, type Change } from './semantic.js';
 
@@ -26,21 +28,33 @@ export interface DriftOptions {
 }
 
 /**
- * Compares the generated files with the snapshot of the out dir. The
- * ownership record is left out: it follows from the files, and `generate`
- * rewrites it whenever they change.
+ * Compares the generated files with the out dir, reading each recorded file
+ * as its generated counterpart comes (a lazy `files` is never held whole;
+ * only the diffs are kept). A file the record does not list counts as
+ * added. The ownership record is left out: it follows from the files, and
+ * `generate` rewrites it whenever they change.
  */
-export function computeDrift(snapshot: OutputSnapshot, files: readonly EmittedFile[], document: IRDocument, options: DriftOptions): Drift {
-  const next = new Map(files.map((file) => [file.path, file.contents]));
+export async function computeDrift(output: OutputReader, files: Iterable<EmittedFile>, document: IRDocument, options: DriftOptions): Promise<Drift> {
+  const recorded = new Set(output.recorded);
+  const emitted = new Set<string>();
   const added: string[] = [];
   const changed: { path: string; diff: string }[] = [];
-  for (const [path, contents] of [...next].sort(([a], [b]) => compareStrings(a, b))) {
-    const current = snapshot.files.get(path);
-    if (current === undefined) added.push(path);
-    else if (current !== contents) changed.push({ path, diff: unifiedDiff(path, current, contents, { maxLines: options.maxDiffLines }) });
-  }
-  const removed = [...snapshot.files.keys()].filter((path) => !next.has(path) && path !== OWNERSHIP_RECORD).sort(compareStrings);
-  return { added, removed, changed, semantic: semanticDrift(snapshot.files.get(options.irPath), document) };
+  await forEachLimit(files, IO_CONCURRENCY, async (file) => {
+    emitted.add(file.path);
+    const current = recorded.has(file.path) ? await output.read(file.path) : null;
+    if (current === null) added.push(file.path);
+    else if (current !== file.contents) changed.push({ path: file.path, diff: unifiedDiff(file.path, current, file.contents, { maxLines: options.maxDiffLines }) });
+  });
+  const gone = output.recorded.filter((path) => !emitted.has(path) && path !== OWNERSHIP_RECORD);
+  const present = await mapLimit(gone, IO_CONCURRENCY, async (path) => (await output.read(path)) !== null);
+  const removed = gone.filter((_, index) => present[index]);
+  const previousIr = recorded.has(options.irPath) ? await output.read(options.irPath) : null;
+  return {
+    added: added.sort(compareStrings),
+    removed,
+    changed: changed.sort((a, b) => compareStrings(a.path, b.path)),
+    semantic: semanticDrift(previousIr ?? undefined, document),
+  };
 }
 
 export function isClean(drift: Drift): boolean {

@@ -55,15 +55,59 @@ export interface OutputSnapshot {
   files: Map<string, string>;
 }
 
+/** The out dir as {@link withOutput} shows it: the record, and the recorded files read one at a time, when asked for. */
+export interface OutputReader {
+  /** The record, or null where there is none (a fresh out dir) or it is unreadable (see `recordError`). */
+  record: OwnershipRecord | null;
+  recordError: string | null;
+  /** The paths the record lists (the record itself included), sorted; only these are read. */
+  recorded: readonly string[];
+  /** A recorded file's text; null where it is missing, not a file, reached through a symlink, or not recorded. */
+  read(path: string): Promise<string | null>;
+}
+
 /**
- * Reads what the generator owns in `outDir`, after recovering any
- * interrupted write (see `transaction.ts`), so a reader never sees a mix.
- * Holds the out dir's lock (see `lock.ts`) meanwhile.
+ * Runs `read` on the out dir, after recovering any interrupted write (see
+ * `transaction.ts`) so a reader never sees a mix, holding the out dir's
+ * lock (see `lock.ts`) meanwhile. Files are read as `read` asks for them.
  */
-export async function readOutput(outDir: string): Promise<OutputSnapshot> {
+export async function withOutput<T>(outDir: string, read: (output: OutputReader) => Promise<T>): Promise<T> {
   const root = resolve(outDir);
-  if (!(await isDirectory(root))) return { record: null, recordError: null, files: new Map() };
-  return withOutDirLock(root, () => readOutputLocked(root));
+  const none: OutputReader = { record: null, recordError: null, recorded: [], read: () => Promise.resolve(null) };
+  if (!(await isDirectory(root))) return read(none);
+  return withOutDirLock(root, async () => {
+    await recoverTransaction(root);
+    const recordText = await readTextOrNull(join(root, OWNERSHIP_RECORD));
+    if (recordText === null) return read(none);
+    const parsed = parseRecord(recordText);
+    if ('error' in parsed) return read({ ...none, recordError: parsed.error });
+    const recorded = [OWNERSHIP_RECORD, ...Object.keys(parsed.record.files).filter((path) => checkEmittedPath(path) === null)].sort(compareStrings);
+    const listed = new Set(recorded);
+    const lstatCached = memoize((path: string) => lstatOrNull(path));
+    return read({
+      record: parsed.record,
+      recordError: null,
+      recorded,
+      read: async (path) => {
+        if (!listed.has(path)) return null;
+        if (path === OWNERSHIP_RECORD) return recordText;
+        return (await pathLeavesOutDir(root, path, lstatCached)) ? null : readTextOrNull(join(root, path));
+      },
+    });
+  });
+}
+
+/** Reads every file the generator owns in `outDir` at once (see {@link withOutput}). */
+export async function readOutput(outDir: string): Promise<OutputSnapshot> {
+  return withOutput(outDir, async (output) => {
+    const texts = await mapLimit(output.recorded, IO_CONCURRENCY, (path) => output.read(path));
+    const files = new Map<string, string>();
+    output.recorded.forEach((path, index) => {
+      const text = texts[index];
+      if (text !== null && text !== undefined) files.set(path, text);
+    });
+    return { record: output.record, recordError: output.recordError, files };
+  });
 }
 
 /**
@@ -74,26 +118,6 @@ export async function recoverOutDir(outDir: string): Promise<'none' | 'rolled-fo
   const root = resolve(outDir);
   if (!(await isDirectory(root))) return 'none';
   return withOutDirLock(root, () => recoverTransaction(root));
-}
-
-async function readOutputLocked(root: string): Promise<OutputSnapshot> {
-  await recoverTransaction(root);
-  const recordText = await readTextOrNull(join(root, OWNERSHIP_RECORD));
-  const files = new Map<string, string>();
-  if (recordText === null) return { record: null, recordError: null, files };
-  const parsed = parseRecord(recordText);
-  if ('error' in parsed) return { record: null, recordError: parsed.error, files };
-  files.set(OWNERSHIP_RECORD, recordText);
-  const lstatCached = memoize((path: string) => lstatOrNull(path));
-  const paths = Object.keys(parsed.record.files).filter((path) => checkEmittedPath(path) === null);
-  const texts = await mapLimit(paths, IO_CONCURRENCY, async (path) =>
-    (await pathLeavesOutDir(root, path, lstatCached)) ? null : readTextOrNull(join(root, path)),
-  );
-  paths.forEach((path, index) => {
-    const text = texts[index];
-    if (text !== null && text !== undefined) files.set(path, text);
-  });
-  return { record: parsed.record, recordError: null, files };
 }
 
 export interface WriteOptions {

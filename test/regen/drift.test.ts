@@ -1,27 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { computeDrift, isClean } from '../../generator/diff/drift.js';
-import type { OutputSnapshot } from '../../generator/write/index.js';
+import type { OutputReader } from '../../generator/write/index.js';
 import { documentOf, jwksResource } from './support/ir.js';
 
 const document = documentOf([jwksResource()]);
 const irText = `${JSON.stringify(document, null, 2)}\n`;
 
-function snapshot(files: Record<string, string>): OutputSnapshot {
-  return { record: { format: 1, generator: 'stackql-codegen', files: {} }, recordError: null, files: new Map(Object.entries(files)) };
+/** An out dir whose record lists exactly `files`, all present. */
+function snapshot(files: Record<string, string>): OutputReader {
+  const texts = new Map(Object.entries(files));
+  return { record: { format: 1, generator: 'stackql-codegen', files: {} }, recordError: null, recorded: [...texts.keys()].sort(), read: (path) => Promise.resolve(texts.get(path) ?? null) };
 }
 
 describe('computeDrift', () => {
   const options = { irPath: 'ir.json', maxDiffLines: 40 };
 
-  it('is clean when the out dir holds exactly the files (the record aside)', () => {
-    const drift = computeDrift(snapshot({ '.stackql-codegen.json': '{}', 'a.ts': 'a\n', 'ir.json': irText }), [{ path: 'a.ts', contents: 'a\n' }, { path: 'ir.json', contents: irText }], document, options);
+  it('is clean when the out dir holds exactly the files (the record aside)', async () => {
+    const drift = await computeDrift(snapshot({ '.stackql-codegen.json': '{}', 'a.ts': 'a\n', 'ir.json': irText }), [{ path: 'a.ts', contents: 'a\n' }, { path: 'ir.json', contents: irText }], document, options);
     expect(isClean(drift)).toBe(true);
     expect(drift.semantic).toEqual([]);
   });
 
-  it('lists added, removed and changed files, with a diff of each change and the API changes', () => {
+  it('lists added, removed and changed files, with a diff of each change and the API changes', async () => {
     const older = documentOf([{ ...jwksResource(), methods: jwksResource().methods.slice(0, 1) }]);
-    const drift = computeDrift(
+    const drift = await computeDrift(
       snapshot({ 'gone.ts': 'x\n', 'a.ts': 'one\ntwo\n', 'ir.json': `${JSON.stringify(older, null, 2)}\n` }),
       [
         { path: 'a.ts', contents: 'one\nTWO\n' },
@@ -42,8 +44,8 @@ describe('computeDrift', () => {
     ]);
   });
 
-  it('has no API changes to show when the out dir holds no readable ir.json', () => {
-    expect(computeDrift(snapshot({}), [{ path: 'ir.json', contents: irText }], document, options).semantic).toBeNull();
-    expect(computeDrift(snapshot({ 'ir.json': '{not json' }), [{ path: 'ir.json', contents: irText }], document, options).semantic).toBeNull();
+  it('has no API changes to show when the out dir holds no readable ir.json', async () => {
+    expect((await computeDrift(snapshot({}), [{ path: 'ir.json', contents: irText }], document, options)).semantic).toBeNull();
+    expect((await computeDrift(snapshot({ 'ir.json': '{not json' }), [{ path: 'ir.json', contents: irText }], document, options)).semantic).toBeNull();
   });
 });
