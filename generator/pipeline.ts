@@ -36,6 +36,8 @@ export interface PipelineResult {
 /** A {@link PipelineResult} whose files are produced as they are consumed, in no particular order, once. */
 export interface PipelineStream extends Omit<PipelineResult, 'files'> {
   files: Iterable<EmittedFile>;
+  /** Settles once the pages parsed in this run are in the cache (written meanwhile, in the background); never rejects. */
+  cacheWritten: Promise<void>;
 }
 
 export interface ParseResult {
@@ -43,6 +45,8 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
   hasErrors: boolean;
   cacheStats: CacheStats | null;
+  /** See {@link PipelineStream.cacheWritten}. */
+  cacheWritten: Promise<void>;
 }
 
 /** The IR as the emitted package carries it (`ir.json`), which `check` compares against. */
@@ -89,13 +93,16 @@ export async function parseToDocument(docsRoot: string, cacheDir: string | null,
     diagnostics: dedupe(diagnostics),
     hasErrors: diagnostics.some((d) => d.severity === 'error'),
     cacheStats: cache?.stats ?? null,
+    cacheWritten: cache?.flush() ?? Promise.resolve(),
   };
 }
 
 /** The whole pipeline, its files sorted by path and held in memory: for callers that compare or inspect them (`check`, `diff`, tests). */
 export async function generateInMemory(config: CodegenConfig, stages?: PipelineStages, inputs?: Inputs): Promise<PipelineResult> {
-  const stream = await generateStream(config, stages, inputs);
-  return { ...stream, files: [...stream.files].sort((a, b) => compareStrings(a.path, b.path)) };
+  const { cacheWritten, ...stream } = await generateStream(config, stages, inputs);
+  const files = [...stream.files].sort((a, b) => compareStrings(a.path, b.path));
+  await cacheWritten;
+  return { ...stream, files };
 }
 
 /**

@@ -39,6 +39,7 @@ interface CacheEntryHeader {
 
 export class PageCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, rejected: 0 };
+  private readonly writes: Promise<void>[] = [];
 
   constructor(
     readonly dir: string,
@@ -70,6 +71,19 @@ export class PageCache {
     }
     this.stats.hits++;
     return page;
+  }
+
+  /**
+   * Starts `put` without waiting for it: the entries of a cold run are
+   * written while the package is emitted. {@link flush} waits for them.
+   */
+  putLater(file: DocFile, page: ParsedPage): void {
+    this.writes.push(this.put(file, page));
+  }
+
+  /** Waits for every {@link putLater} so far (they never fail: a cache that cannot be written only costs time). */
+  async flush(): Promise<void> {
+    await Promise.all(this.writes.splice(0));
   }
 
   async put(file: DocFile, page: ParsedPage): Promise<void> {
@@ -109,6 +123,7 @@ function verifyEntry(text: string, key: string, path: string): ParsedPage | null
  * Parses every file, through the cache when there is one. Results are in
  * the order of `files`. `parseMany`, when given, parses the misses as one
  * batch (the same results as `parse` on each, e.g. on several threads).
+ * New entries are written in the background: `cache.flush()` waits for them.
  */
 export async function parseThroughCache(
   files: readonly DocFile[],
@@ -123,7 +138,7 @@ export async function parseThroughCache(
   const parsed = await parseAll(missing);
   let next = 0;
   const results = pages.map((page) => page ?? (parsed[next++] as ParsedPage));
-  await Promise.all(missing.map((file, index) => cache.put(file, parsed[index] as ParsedPage)));
+  missing.forEach((file, index) => cache.putLater(file, parsed[index] as ParsedPage));
   return results;
 }
 

@@ -71,6 +71,8 @@ export const checkCommand: Command = {
       if (!(error instanceof OutDirBusyError)) throw error;
       io.stderr(`stackql-codegen: ${error.message}\n`);
       return 2;
+    } finally {
+      await result.cacheWritten;
     }
     const regenerate = regenerateCommand(argv);
     const outDir = display(io, config.out);

@@ -21,6 +21,13 @@ function countingParser(): { parse: (f: DocFile) => ParsedPage; calls: () => num
   return { parse: (f) => (calls++, { ...page, path: f.path }), calls: () => calls };
 }
 
+/** `parseThroughCache`, then the wait for the entries it writes in the background. */
+async function parseAndStore(files: DocFile[], parse: (file: DocFile) => ParsedPage, cache: PageCache): Promise<ParsedPage[]> {
+  const pages = await parseThroughCache(files, parse, cache);
+  await cache.flush();
+  return pages;
+}
+
 async function entryFiles(root: string): Promise<string[]> {
   return (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
@@ -29,9 +36,9 @@ describe('PageCache', () => {
   it('answers a second parse of the same bytes from disk, and leaves no temp files', async () => {
     const parser = countingParser();
     const cache = new PageCache(dir, 'key-1');
-    expect(await parseThroughCache([file], parser.parse, cache)).toEqual([page]);
+    expect(await parseAndStore([file], parser.parse, cache)).toEqual([page]);
     const again = new PageCache(dir, 'key-1');
-    expect(await parseThroughCache([file], parser.parse, again)).toEqual([page]);
+    expect(await parseAndStore([file], parser.parse, again)).toEqual([page]);
     expect(parser.calls()).toBe(1);
     expect(again.stats).toEqual({ hits: 1, misses: 0, rejected: 0 });
     expect((await entryFiles(dir)).filter((p) => p.endsWith('.tmp'))).toEqual([]);
@@ -39,10 +46,10 @@ describe('PageCache', () => {
 
   it('misses when the bytes, the path or the generator key differ', async () => {
     const parser = countingParser();
-    await parseThroughCache([file], parser.parse, new PageCache(dir, 'key-1'));
-    await parseThroughCache([{ ...file, bytes: new TextEncoder().encode('# page!\n') }], parser.parse, new PageCache(dir, 'key-1'));
-    await parseThroughCache([{ ...file, path: 'other.md' }], parser.parse, new PageCache(dir, 'key-1'));
-    await parseThroughCache([file], parser.parse, new PageCache(dir, 'key-2'));
+    await parseAndStore([file], parser.parse, new PageCache(dir, 'key-1'));
+    await parseAndStore([{ ...file, bytes: new TextEncoder().encode('# page!\n') }], parser.parse, new PageCache(dir, 'key-1'));
+    await parseAndStore([{ ...file, path: 'other.md' }], parser.parse, new PageCache(dir, 'key-1'));
+    await parseAndStore([file], parser.parse, new PageCache(dir, 'key-2'));
     expect(parser.calls()).toBe(4);
   });
 
@@ -58,14 +65,14 @@ describe('PageCache', () => {
   for (const [name, corrupt] of corruptions) {
     it(`ignores and rebuilds an entry that is ${name}`, async () => {
       const parser = countingParser();
-      await parseThroughCache([file], parser.parse, new PageCache(dir, 'key-1'));
+      await parseAndStore([file], parser.parse, new PageCache(dir, 'key-1'));
       const [entry] = await entryFiles(dir);
       const good = await readFile(entry!, 'utf8');
       const bad = corrupt(good);
       expect(bad).not.toBe(good);
       await writeFile(entry!, bad);
       const cache = new PageCache(dir, 'key-1');
-      expect(await parseThroughCache([file], parser.parse, cache)).toEqual([page]);
+      expect(await parseAndStore([file], parser.parse, cache)).toEqual([page]);
       expect(parser.calls()).toBe(2);
       expect(cache.stats).toEqual({ hits: 0, misses: 1, rejected: 1 });
       expect(await readFile(entry!, 'utf8')).toBe(good);
@@ -75,7 +82,7 @@ describe('PageCache', () => {
   it('an entry copied to another page key is refused (the path is checked too)', async () => {
     const parser = countingParser();
     const cache = new PageCache(dir, 'key-1');
-    await parseThroughCache([file], parser.parse, cache);
+    await parseAndStore([file], parser.parse, cache);
     const other: DocFile = { path: 'services/s/q/index.md', bytes: file.bytes };
     const [entry] = await entryFiles(dir);
     const otherKey = cache.keyOf(other);
