@@ -19,6 +19,7 @@ export const DIAGNOSTIC_CODES = {
   'page/path-mismatch': "warning: a resource page's Id does not match the service/resource folders it sits in",
 
   'frontmatter/invalid-yaml': 'warning: the YAML frontmatter does not parse; title and description are taken as empty',
+  'frontmatter/yaml-warning': 'warning: the YAML frontmatter parses, with a warning from the YAML reader (an unresolved tag, …)',
 
   'overview/missing-id': 'error: a resource page without an Overview table Id row',
   'overview/invalid-id': 'error: the Overview Id is not `provider.service.resource`',

@@ -82,6 +82,33 @@ describe('parsePage', () => {
   });
 });
 
+describe('frontmatter', () => {
+  const page = (frontmatter: string) => file('services/s/r/index.md', `---\n${frontmatter}---\n\n${overview('p.s.r')}\n${methods(['get', 'select', '<code>id</code>'])}`);
+  const codes = (parsed: ReturnType<typeof parsePage>) => parsed.diagnostics.filter((d) => d.code.startsWith('frontmatter/')).map((d) => `${d.line} ${d.code} ${d.message}`);
+
+  it("reports the YAML reader's warnings as the page's diagnostics, and prints nothing itself", () => {
+    const printed: unknown[] = [];
+    const listener = (warning: unknown) => printed.push(warning);
+    process.on('warning', listener);
+    try {
+      const parsed = parsePage(page('title: r\ndescription: !unknown the description\n'));
+      expect(codes(parsed)).toEqual(['1 frontmatter/yaml-warning frontmatter: Unresolved tag: !unknown at line 2, column 14:']);
+      expect(parsed.kind === 'resource' && parsed.resource.description).toBe('the description');
+    } finally {
+      process.off('warning', listener);
+    }
+    expect(printed).toEqual([]);
+  });
+
+  it('reads frontmatter that does not parse, or whose aliases explode, as empty, with a warning', () => {
+    const bomb = `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 6 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\ndescription: x\n`;
+    for (const frontmatter of ['title: [unclosed\n', bomb]) {
+      const parsed = parsePage(page(frontmatter));
+      expect(codes(parsed)).toEqual([expect.stringMatching(/^1 frontmatter\/invalid-yaml frontmatter: /)]);
+    }
+  });
+});
+
 describe('selectListNames', () => {
   it('takes aliases, last parts of qualified names, and reports what has neither', () => {
     expect(selectListNames(`SELECT DISTINCT a.id, JSON_EXTRACT(p, '$.x, y') as "x y", f(a, b) AS z, -- c\n a + 1 FROM t WHERE x = (SELECT 1 AS q)`)).toEqual({

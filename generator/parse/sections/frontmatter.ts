@@ -1,5 +1,5 @@
 import type { RootContent } from 'mdast';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { PageScope } from '../scope.js';
 
 /**
@@ -18,11 +18,20 @@ export interface Frontmatter {
 export function readFrontmatter(scope: PageScope, preamble: readonly RootContent[]): Frontmatter {
   const node = preamble.find((n) => n.type === 'yaml');
   if (!node || node.type !== 'yaml') return { title: '', description: '' };
+  // The library would print its warnings to stderr itself; they are the page's diagnostics instead.
+  const document = parseDocument(node.value, { logLevel: 'silent' });
+  const [error] = document.errors;
+  if (error) {
+    scope.reporter.report(node, 'warning', 'frontmatter/invalid-yaml', `frontmatter: ${error.message.split('\n', 1)[0]}`);
+    return { title: '', description: '' };
+  }
+  for (const warning of document.warnings) scope.reporter.report(node, 'warning', 'frontmatter/yaml-warning', `frontmatter: ${warning.message.split('\n', 1)[0]}`);
   let data: unknown;
   try {
-    data = parseYaml(node.value);
-  } catch (error: unknown) {
-    scope.reporter.report(node, 'warning', 'frontmatter/invalid-yaml', `frontmatter: ${error instanceof Error ? error.message.split('\n', 1)[0] : String(error)}`);
+    data = document.toJS();
+  } catch (thrown: unknown) {
+    // Resolving aliases can still fail (an alias bomb): as unparseable as a syntax error.
+    scope.reporter.report(node, 'warning', 'frontmatter/invalid-yaml', `frontmatter: ${thrown instanceof Error ? thrown.message.split('\n', 1)[0] : String(thrown)}`);
     return { title: '', description: '' };
   }
   const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
