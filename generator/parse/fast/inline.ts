@@ -235,3 +235,14 @@ function codeSpanValue(content: string): string {
   if (content.length >= 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') return content.slice(1, -1);
   return content;
 }
+
+/** The text of inline nodes, as mdast-util-to-string gives it: values concatenated, depth first. */
+export function textOf(nodes: readonly Node[]): string {
+  let text = '';
+  for (const node of nodes) {
+    const value = (node as { value?: unknown }).value;
+    if (typeof value === 'string') text += value;
+    else text += textOf((node as { children?: Node[] }).children ?? []);
+  }
+  return text;
+}

@@ -1,7 +1,7 @@
 import type { Root, RootContent } from 'mdast';
 import type { Node, Position } from 'unist';
 import { normalizeTitle } from '../context.js';
-import { readInline } from './inline.js';
+import { readInline, textOf } from './inline.js';
 import { Locator } from './locate.js';
 
 /**
@@ -190,7 +190,7 @@ class ProviderScanner {
     if (inline.kind !== 'exact') refuse();
     const node = { type: 'heading', depth, children: inline.nodes, position: this.span(line.start, line.end) } as RootContent;
     if (depth <= 2) {
-      const title = normalizeTitle(plainTextOf(inline.nodes));
+      const title = normalizeTitle(textOf(inline.nodes));
       // An Overview would make readPageTree read the page as a resource or service.
       if (title === 'overview') refuse();
       this.inServices = title === 'services';
@@ -320,12 +320,3 @@ class ProviderScanner {
   }
 }
 
-function plainTextOf(nodes: readonly Node[]): string {
-  let text = '';
-  for (const node of nodes) {
-    const value = (node as { value?: unknown }).value;
-    if (typeof value === 'string') text += value;
-    else text += plainTextOf((node as { children?: Node[] }).children ?? []);
-  }
-  return text;
-}

@@ -1,6 +1,6 @@
 import type { Root, RootContent } from 'mdast';
 import type { Node, Position } from 'unist';
-import { readInline } from './inline.js';
+import { readInline, textOf } from './inline.js';
 import { Locator } from './locate.js';
 
 /**
@@ -496,12 +496,6 @@ function element(name: string, attributes: unknown[], children: Node[], position
 }
 
 function plainTextOf(nodes: readonly Node[]): string {
-  let text = '';
-  for (const node of nodes) {
-    const value = (node as { value?: unknown }).value;
-    if (typeof value === 'string') text += value;
-    else text += plainTextOf((node as { children?: Node[] }).children ?? []);
-  }
-  return text.replace(/\s+/g, ' ').trim();
+  return textOf(nodes).replace(/\s+/g, ' ').trim();
 }
 
