@@ -40,6 +40,8 @@ interface CacheEntryHeader {
 export class PageCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, rejected: 0 };
   private readonly writes: Promise<void>[] = [];
+  /** Entry directories made (or found) by this instance: a cold run would otherwise ask for each one once per entry. */
+  private readonly dirs = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly dir: string,
@@ -93,7 +95,13 @@ export class PageCache {
     const target = this.entryPath(key);
     const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await mkdir(dirname(target), { recursive: true });
+      const dir = dirname(target);
+      let made = this.dirs.get(dir);
+      if (made === undefined) {
+        made = mkdir(dir, { recursive: true });
+        this.dirs.set(dir, made);
+      }
+      await made;
       await writeFile(temp, `${JSON.stringify(header)}\n${payload}`);
       await rename(temp, target);
     } catch {

@@ -202,6 +202,11 @@ async function applyJournal(outDir: string, journal: Journal, hook: StepHook): P
     touched.add(dirname(target));
     await pruneEmptyDirs(outDir, dirname(target), touched);
   }
+  // The targets' directories first, each once: into a fresh out dir, every
+  // file's rename would otherwise fail, make its directory (racing the
+  // others for it) and rename again.
+  const dirs = [...new Set(journal.writes.map(([, path]) => dirname(join(outDir, path))))].sort();
+  await mapLimit(dirs, IO_CONCURRENCY, (dir) => mkdir(dir, { recursive: true }));
   // Each rename is independent of the others (distinct targets; a replay
   // skips those already done), so they overlap like the staging writes: one
   // at a time, a fresh out dir cost a thread-pool round trip per step.
