@@ -64,6 +64,8 @@ export interface OutputReader {
   recorded: readonly string[];
   /** A recorded file's text; null where it is missing, not a file, reached through a symlink, or not recorded. */
   read(path: string): Promise<string | null>;
+  /** The same, as the bytes on disk. */
+  readBytes(path: string): Promise<Buffer | null>;
 }
 
 /**
@@ -73,7 +75,7 @@ export interface OutputReader {
  */
 export async function withOutput<T>(outDir: string, read: (output: OutputReader) => Promise<T>): Promise<T> {
   const root = resolve(outDir);
-  const none: OutputReader = { record: null, recordError: null, recorded: [], read: () => Promise.resolve(null) };
+  const none: OutputReader = { record: null, recordError: null, recorded: [], read: () => Promise.resolve(null), readBytes: () => Promise.resolve(null) };
   if (!(await isDirectory(root))) return read(none);
   return withOutDirLock(root, async () => {
     await recoverTransaction(root);
@@ -84,15 +86,13 @@ export async function withOutput<T>(outDir: string, read: (output: OutputReader)
     const recorded = [OWNERSHIP_RECORD, ...Object.keys(parsed.record.files).filter((path) => checkEmittedPath(path) === null)].sort(compareStrings);
     const listed = new Set(recorded);
     const lstatCached = memoize((path: string) => lstatOrNull(path));
+    const readable = async (path: string) => listed.has(path) && !(await pathLeavesOutDir(root, path, lstatCached));
     return read({
       record: parsed.record,
       recordError: null,
       recorded,
-      read: async (path) => {
-        if (!listed.has(path)) return null;
-        if (path === OWNERSHIP_RECORD) return recordText;
-        return (await pathLeavesOutDir(root, path, lstatCached)) ? null : readTextOrNull(join(root, path));
-      },
+      read: async (path) => (path === OWNERSHIP_RECORD ? recordText : (await readable(path)) ? readTextOrNull(join(root, path)) : null),
+      readBytes: async (path) => ((await readable(path)) ? readBytesOrNull(join(root, path)) : null),
     });
   });
 }
@@ -142,24 +142,17 @@ export interface CurrentOutput {
  * first, under the out dir's lock, as every reader does.
  */
 export async function currentOutput(outDir: string, fingerprint: string): Promise<CurrentOutput | null> {
-  const root = resolve(outDir);
-  if (!(await isDirectory(root))) return null;
-  return withOutDirLock(root, async () => {
-    await recoverTransaction(root);
-    const recordText = await readTextOrNull(join(root, OWNERSHIP_RECORD));
-    const parsed = recordText === null ? null : parseRecord(recordText);
-    if (parsed === null || 'error' in parsed || parsed.record.inputs?.fingerprint !== fingerprint) return null;
-    const { record } = parsed;
+  return withOutput(outDir, async (output) => {
+    const { record } = output;
+    if (record?.inputs?.fingerprint !== fingerprint) return null;
     const paths = Object.keys(record.files).sort(compareStrings);
+    // A path the reader never reads (not a plain relative one) cannot be vouched for.
     if (paths.some((path) => checkEmittedPath(path) !== null)) return null;
-    const lstatCached = memoize((path: string) => lstatOrNull(path));
     const intact = await mapLimit(paths, IO_CONCURRENCY, async (path) => {
-      if (await pathLeavesOutDir(root, path, lstatCached)) return false;
-      const bytes = await readBytesOrNull(join(root, path));
+      const bytes = await output.readBytes(path);
       return bytes !== null && sha256Hex(bytes) === record.files[path];
     });
-    if (!intact.every(Boolean)) return null;
-    return { files: paths, warnings: record.inputs?.warnings ?? 0 };
+    return intact.every(Boolean) ? { files: paths, warnings: record.inputs.warnings } : null;
   });
 }
 

@@ -9,7 +9,13 @@ const irText = `${JSON.stringify(document, null, 2)}\n`;
 /** An out dir whose record lists exactly `files`, all present. */
 function snapshot(files: Record<string, string>): OutputReader {
   const texts = new Map(Object.entries(files));
-  return { record: { format: 1, generator: 'stackql-codegen', files: {} }, recordError: null, recorded: [...texts.keys()].sort(), read: (path) => Promise.resolve(texts.get(path) ?? null) };
+  return {
+    record: { format: 1, generator: 'stackql-codegen', files: {} },
+    recordError: null,
+    recorded: [...texts.keys()].sort(),
+    read: (path) => Promise.resolve(texts.get(path) ?? null),
+    readBytes: (path) => Promise.resolve(texts.has(path) ? Buffer.from(texts.get(path) as string) : null),
+  };
 }
 
 describe('computeDrift', () => {
