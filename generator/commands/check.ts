@@ -2,10 +2,9 @@ import { computeDrift, isClean, type Drift } from '../diff/drift.js';
 import { formatChanges } from '../diff/format.js';
 import { CONFIG_FLAGS_HELP } from '../config.js';
 import type { EmittedFile } from '../emit/types.js';
-import { IR_FILE } from '../pipeline.js';
+import { IR_FILE, readInputs } from '../pipeline.js';
 import { OutDirBusyError, OWNERSHIP_RECORD, withOutput } from '../write/index.js';
 import type { Command } from './command.js';
-import { readInputs } from '../pipeline.js';
 import { display, findCurrentOutput, reportWarnings, runPipeline, setUpConfig } from './generate.js';
 
 const HELP = `usage: stackql-codegen check [options]

@@ -47,7 +47,6 @@ export async function generateOnce(config: CodegenConfig, io: CommandIO): Promis
   try {
     outcome = await writeOutput(config.out, result.files, { inputs: { fingerprint: inputs.fingerprint, warnings: warningCount(result) } });
   } catch (error) {
-    await result.cacheWritten;
     if (error instanceof OutDirBusyError) {
       io.stderr(`stackql-codegen: ${error.message}\n`);
       return 2;
@@ -60,8 +59,9 @@ export async function generateOnce(config: CodegenConfig, io: CommandIO): Promis
     io.stderr(`stackql-codegen: cannot write ${display(io, config.out)}: ${error.message}\n`);
     io.stderr(`stackql-codegen: a write that failed before its commit point left the previous output untouched; one that failed after it is completed by the next run\n`);
     return 2;
+  } finally {
+    await result.cacheWritten;
   }
-  await result.cacheWritten;
   if (!outcome.ok) {
     for (const problem of outcome.problems) io.stderr(`${display(io, config.out)}/${problem.path}: error: ${problem.message}\n`);
     io.stderr(`stackql-codegen: nothing written to ${display(io, config.out)}\n`);
