@@ -90,7 +90,7 @@ export async function sourceKey(dir: string): Promise<string> {
 }
 
 /** Every file under `dir` (recursively, sorted by relative path) by name and bytes; a missing dir hashes as such. */
-async function hashTree(hash: Hash, dir: string, keep: (name: string) => boolean = () => true): Promise<void> {
+export async function hashTree(hash: Hash, dir: string, keep: (name: string) => boolean = () => true): Promise<void> {
   let entries;
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -127,13 +127,18 @@ async function libraryVersion(require: NodeJS.Require, name: string): Promise<st
   } catch {
     return '<not installed>';
   }
-  for (let dir = dirname(entry); dirname(dir) !== dir; dir = dirname(dir)) {
+  return (await packageVersion(dirname(entry), name)) ?? '<unknown>';
+}
+
+/** The `version` in the nearest package.json named `name` at or above `start`; null where there is none. */
+export async function packageVersion(start: string, name: string): Promise<string | null> {
+  for (let dir = start; ; dir = dirname(dir)) {
     try {
       const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
       if (manifest.name === name) return manifest.version ?? '<no version>';
     } catch {
       // Not the package root yet.
     }
+    if (dirname(dir) === dir) return null;
   }
-  return '<unknown>';
 }

@@ -15,10 +15,10 @@
  * sees a whole entry or none.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareStrings } from '../diagnostics.js';
+import { hashTree, packageVersion } from '../fingerprint.js';
 import { IR_VERSION } from '../ir/types.js';
 import type { DocFile, ParsedPage } from '../parse/page.js';
 
@@ -166,38 +166,12 @@ export function generatorKey(): Promise<string> {
 async function computeGeneratorKey(): Promise<string> {
   const here = dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
-  hash.update(`version ${await packageVersion(here)}\0ir ${IR_VERSION}\0`);
+  hash.update(`version ${(await packageVersion(here, 'stackql-codegen')) ?? 'unknown'}\0ir ${IR_VERSION}\0`);
   for (const dir of ['parse', 'ir', 'sql']) {
-    for (const file of await listFiles(join(here, '..', dir))) {
-      if (file.endsWith('.map')) continue;
-      hash.update(file).update('\0').update(await readFile(join(here, '..', dir, file))).update('\0');
-    }
+    hash.update(`\0${dir}\0`);
+    await hashTree(hash, join(here, '..', dir), (name) => !name.endsWith('.map'));
   }
   return hash.digest('hex');
-}
-
-async function packageVersion(start: string): Promise<string> {
-  for (let dir = start; ; dir = dirname(dir)) {
-    try {
-      const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'stackql-codegen') return manifest.version ?? 'unknown';
-    } catch {
-      // Not here; keep walking up.
-    }
-    if (dirname(dir) === dir) return 'unknown';
-  }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split('\\').join('/'))
-      .sort(compareStrings);
-  } catch {
-    return [];
-  }
 }
 
 function sha256(text: string): string {

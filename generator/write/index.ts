@@ -326,12 +326,7 @@ function sortProblems(problems: WriteProblem[]): WriteProblem[] {
 }
 
 async function readTextOrNull(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if (isNotFound(error) || isCode(error, 'EISDIR') || isCode(error, 'ENOTDIR')) return null;
-    throw error;
-  }
+  return (await readBytesOrNull(path))?.toString('utf8') ?? null;
 }
 
 async function readBytesOrNull(path: string): Promise<Buffer | null> {
