@@ -4,10 +4,14 @@
  * dir — after the recovery every reader of it runs first — is exactly the
  * old output or exactly the new one.
  *
- * Two kinds of moments: uniform over a whole run (start-up, parsing,
- * emitting, writing), and uniform over the write transaction itself, timed
- * from the moment its staging directory appears in the out dir (watched
- * with fs.watch, so no hook in the product is needed).
+ * Three kinds of moments: uniform over a whole run (start-up, parsing,
+ * emitting, writing); uniform over the staging of the write transaction,
+ * timed from the moment its staging directory appears in the out dir; and
+ * uniform over its apply, timed from the moment its journal appears (the
+ * commit point). Both are watched with fs.watch, so no hook in the product
+ * is needed. Files are staged while the package is still being emitted, so
+ * staging is most of a run and the apply a short tail: timing kills from
+ * each on its own is what makes sure both sides of the commit point are hit.
  *
  * Runs a frozen copy of `dist/` (`npm test` builds first).
  */
@@ -41,31 +45,49 @@ interface Run {
   signal: NodeJS.Signals | null;
   /** ms from spawn to the staging dir appearing, if it did. */
   stagedAt: number | null;
+  /** ms from spawn to the journal appearing (the commit point), if it was seen. */
+  committedAt: number | null;
   endedAt: number;
 }
 
-/** Runs `generate` into `out`; with `kill`, sends SIGKILL that many ms after spawn, or after the staging dir appears. */
-function generate(out: string, kill?: { fromSpawn: number } | { fromStaging: number }): Promise<Run> {
+type Kill = { fromSpawn: number } | { fromStaging: number } | { fromCommit: number };
+
+/** Runs `generate` into `out`; with `kill`, sends SIGKILL that many ms after spawn, after the staging dir appears, or after the journal does. */
+function generate(out: string, kill?: Kill): Promise<Run> {
   return new Promise((resolveRun, reject) => {
     const started = performance.now();
     let stagedAt: number | null = null;
+    let committedAt: number | null = null;
     const child = spawn(process.execPath, [cli, 'generate', '--docs', docs, '--out', out, '--cache-dir', cache], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const killNow = () => child.kill('SIGKILL');
     let timer: NodeJS.Timeout | null = null;
     if (kill && 'fromSpawn' in kill) timer = setTimeout(killNow, kill.fromSpawn);
-    const watcher = watch(out, (_event, name) => {
-      if (name !== TXN || stagedAt !== null) return;
-      stagedAt = performance.now() - started;
-      if (kill && 'fromStaging' in kill) timer = setTimeout(killNow, kill.fromStaging);
-    });
+    const watchers = [
+      watch(out, (_event, name) => {
+        if (name !== TXN || stagedAt !== null) return;
+        stagedAt = performance.now() - started;
+        if (kill && 'fromStaging' in kill) timer = setTimeout(killNow, kill.fromStaging);
+        try {
+          watchers.push(
+            watch(join(out, TXN), (_inner, file) => {
+              if (file !== 'journal.json' || committedAt !== null) return;
+              committedAt = performance.now() - started;
+              if (kill && 'fromCommit' in kill) timer = setTimeout(killNow, kill.fromCommit);
+            }),
+          );
+        } catch {
+          // The staging dir came and went before it could be watched.
+        }
+      }),
+    ];
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      watcher.close();
+      for (const watcher of watchers) watcher.close();
       if (timer !== null) clearTimeout(timer);
       if (code !== null && code !== 0) reject(new Error(`generate exited ${code}: ${stderr}`));
-      else resolveRun({ code, signal, stagedAt, endedAt: performance.now() - started });
+      else resolveRun({ code, signal, stagedAt, committedAt, endedAt: performance.now() - started });
     });
   });
 }
@@ -142,21 +164,29 @@ describe('kill -9 during generate', () => {
     await resetOut(out);
     const timing = await generate(out);
     expect(timing.stagedAt).not.toBeNull();
+    expect(timing.committedAt).not.toBeNull();
     const whole = timing.endedAt;
-    const window = timing.endedAt - (timing.stagedAt ?? 0);
+    const staging = (timing.committedAt ?? 0) - (timing.stagedAt ?? 0);
+    const applying = timing.endedAt - (timing.committedAt ?? 0);
     const random = seededRandom(SEED);
     const outcomes: string[] = [];
     for (let i = 0; i < UNIFORM_KILLS + WINDOW_KILLS; i++) {
       await resetOut(out);
-      const kill = i < UNIFORM_KILLS ? { fromSpawn: Math.floor(random() * whole) } : { fromStaging: Math.floor(random() * window) };
+      const kill: Kill =
+        i < UNIFORM_KILLS
+          ? { fromSpawn: Math.floor(random() * whole) }
+          : (i - UNIFORM_KILLS) % 2 === 0
+            ? { fromStaging: Math.floor(random() * staging) }
+            : { fromCommit: Math.floor(random() * applying) };
       const run = await generate(out, kill);
       const recovery = await recoverOutDir(out);
       const tree = await snapshotTree(out);
       const state = sameTree(tree, newTree) ? 'new' : sameTree(tree, oldTree) ? 'old' : `MIXED (differs from new at ${differingPaths(tree, newTree).slice(0, 3).join(', ')})`;
-      outcomes.push(`${'fromSpawn' in kill ? `spawn+${kill.fromSpawn}` : `staging+${kill.fromStaging}`}ms ${run.signal ?? 'exited'} recovery=${recovery} → ${state}`);
+      const moment = 'fromSpawn' in kill ? `spawn+${kill.fromSpawn}` : 'fromStaging' in kill ? `staging+${kill.fromStaging}` : `commit+${kill.fromCommit}`;
+      outcomes.push(`${moment}ms ${run.signal ?? 'exited'} recovery=${recovery} → ${state}`);
       expect(state, outcomes.join('\n')).toMatch(/^(old|new)$/);
     }
-    console.log(`kill test (seed ${SEED}; uninterrupted run ${Math.round(whole)} ms, write transaction ~${Math.round(window)} ms):\n${outcomes.join('\n')}`);
+    console.log(`kill test (seed ${SEED}; uninterrupted run ${Math.round(whole)} ms, staging ~${Math.round(staging)} ms, apply ~${Math.round(applying)} ms):\n${outcomes.join('\n')}`);
     const states = outcomes.map((line) => line.split(' → ')[1]);
     expect(states).toContain('old');
     expect(states).toContain('new');
