@@ -34,15 +34,31 @@ export interface FingerprintOptions {
 const OUTPUT_LIBRARIES = ['handlebars', 'yaml', 'unified', 'remark-parse', 'remark-mdx', 'remark-gfm', 'remark-frontmatter'] as const;
 
 export async function inputFingerprint(files: readonly DocFile[], readDiagnostics: readonly Diagnostic[], options: FingerprintOptions): Promise<string> {
-  const hash = createHash('sha256').update(`${FINGERPRINT_FORMAT}\0generator ${await generatorBuildKey()}\0`);
-  const defaults = Object.entries(options.defaults).sort(([a], [b]) => compareStrings(a, b));
-  hash.update(JSON.stringify({ packageName: options.packageName, packageVersion: options.packageVersion, defaults }));
-  hash.update('\0templates\0');
-  if (options.templates !== null) await hashTree(hash, options.templates);
+  const hash = createHash('sha256').update(`${FINGERPRINT_FORMAT}\0`);
+  await hashGeneratorAndOptions(hash, options);
   hash.update('\0diagnostics\0').update(JSON.stringify(readDiagnostics));
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   for (const file of sorted) hash.update('\0page\0').update(file.path).update(`\0${file.bytes.length}\0`).update(file.bytes);
   return hash.digest('hex');
+}
+
+/**
+ * What every generated file depends on besides the docs: the generator
+ * build, the options that reach the emitter and the templates dir's
+ * contents. Part of each service's key (see `serviceKey`).
+ */
+export async function emitContextKey(options: FingerprintOptions): Promise<string> {
+  const hash = createHash('sha256').update('stackql-codegen-emit-context/1\0');
+  await hashGeneratorAndOptions(hash, options);
+  return hash.digest('hex');
+}
+
+async function hashGeneratorAndOptions(hash: Hash, options: FingerprintOptions): Promise<void> {
+  hash.update(`generator ${await generatorBuildKey()}\0`);
+  const defaults = Object.entries(options.defaults).sort(([a], [b]) => compareStrings(a, b));
+  hash.update(JSON.stringify({ packageName: options.packageName, packageVersion: options.packageVersion, defaults }));
+  hash.update('\0templates\0');
+  if (options.templates !== null) await hashTree(hash, options.templates);
 }
 
 let buildKeyMemo: Promise<string> | null = null;

@@ -7,6 +7,7 @@ import { compareDiagnostics, compareStrings, type Diagnostic } from './diagnosti
 import { generatorKey, PageCache, parseThroughCache, type CacheStats } from './cache/page-cache.js';
 import type { CodegenConfig } from './config.js';
 import { inputFingerprint } from './fingerprint.js';
+import type { PlanOptions, ServiceReuse } from './emit/model/package.js';
 import type { EmitOptions, EmittedFile } from './emit/types.js';
 import type { IRDocument } from './ir/types.js';
 import type { DocFile, ParsedPage } from './parse/page.js';
@@ -108,18 +109,21 @@ export async function generateInMemory(config: CodegenConfig, stages?: PipelineS
 /**
  * The whole pipeline, the files produced one by one as the consumer takes
  * them (`generate` writes each as it comes), so the output is never held
- * in memory at once.
+ * in memory at once. `reuse`, when given, lets the emitter take unchanged
+ * services' files from an earlier run instead of rendering them.
  */
-export async function generateStream(config: CodegenConfig, stages?: PipelineStages, inputs?: Inputs): Promise<PipelineStream> {
+export async function generateStream(config: CodegenConfig, stages?: PipelineStages, inputs?: Inputs, reuse: ServiceReuse | null = null): Promise<PipelineStream> {
   const chosen = stages ?? (await loadStages());
   const parsed = await parseToDocument(config.docs, config.cache, chosen, inputs);
   if (inputs) inputs.files = [];
   if (parsed.hasErrors) return { ...parsed, files: [] };
-  const options: EmitOptions = {
+  // The emitter passes its options on to `planPackage` as they are, reuse included.
+  const options: PlanOptions = {
     packageName: config.packageName ?? `@stackql-codegen/${parsed.document.provider.name}`,
     packageVersion: config.packageVersion,
     templatesDir: config.templates,
     defaults: config.defaults,
+    reuse,
   };
   return { ...parsed, files: withIrFile(chosen.emitPackage(parsed.document, options), parsed.document) };
 }

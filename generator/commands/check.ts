@@ -5,6 +5,7 @@ import type { EmittedFile } from '../emit/types.js';
 import { IR_FILE, readInputs } from '../pipeline.js';
 import { OutDirBusyError, OWNERSHIP_RECORD, withOutput } from '../write/index.js';
 import type { Command } from './command.js';
+import { outputReuse } from './reuse.js';
 import { display, findCurrentOutput, reportWarnings, runPipeline, setUpConfig } from './generate.js';
 
 const HELP = `usage: stackql-codegen check [options]
@@ -54,7 +55,8 @@ export const checkCommand: Command = {
       else io.stdout(`${outDir} is up to date (${current.files.length} files)\n`);
       return 0;
     }
-    const result = await runPipeline(config, io, inputs);
+    // A service whose key is unchanged and whose files hash as recorded is compared as those very bytes: no drift there, as a full render would find.
+    const result = await runPipeline(config, io, inputs, await outputReuse(config));
     if (result === null || result.document === null) return 2;
     // Reading the out dir first completes or discards any interrupted write; files are compared as they are emitted.
     const counter = { files: 0 };

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { generateStream, readInputs, type Inputs, type PipelineStream } from '../pipeline.js';
 import { currentOutput, OutDirBusyError, writeOutput, type CurrentOutput } from '../write/index.js';
 import type { Command, CommandIO, ExitCode } from './command.js';
+import { outputReuse, type OutputReuse } from './reuse.js';
 
 const HELP = `usage: stackql-codegen generate [options]
 
@@ -41,11 +42,14 @@ export async function generateOnce(config: CodegenConfig, io: CommandIO): Promis
     io.stdout(`${display(io, config.out)}: 0 written, ${current.files.length} unchanged, 0 removed (inputs unchanged since it was generated)\n`);
     return 0;
   }
-  const result = await runPipeline(config, io, inputs);
+  const reuse = await outputReuse(config);
+  const result = await runPipeline(config, io, inputs, reuse);
   if (result === null) return 2;
   let outcome: Awaited<ReturnType<typeof writeOutput>>;
   try {
-    outcome = await writeOutput(config.out, result.files, { inputs: { fingerprint: inputs.fingerprint, warnings: warningCount(result) } });
+    // `reuse.services` fills as the files are consumed; the writer records the stamp after taking the last one.
+    const stamp = { fingerprint: inputs.fingerprint, warnings: warningCount(result), services: reuse.services };
+    outcome = await writeOutput(config.out, result.files, { inputs: stamp });
   } catch (error) {
     if (error instanceof OutDirBusyError) {
       io.stderr(`stackql-codegen: ${error.message}\n`);
@@ -124,9 +128,13 @@ export async function findCurrentOutput(config: CodegenConfig, inputs: Inputs, i
   }
 }
 
-/** Runs the pipeline and prints its diagnostics; null when the docs have errors. The files come as they are consumed (see `generateStream`). */
-export async function runPipeline(config: CodegenConfig, io: CommandIO, inputs?: Inputs): Promise<PipelineStream | null> {
-  const result = await generateStream(config, undefined, inputs);
+/**
+ * Runs the pipeline and prints its diagnostics; null when the docs have
+ * errors. The files come as they are consumed (see `generateStream`),
+ * unchanged services' from the out dir when `reuse` is given.
+ */
+export async function runPipeline(config: CodegenConfig, io: CommandIO, inputs?: Inputs, reuse?: OutputReuse): Promise<PipelineStream | null> {
+  const result = await generateStream(config, undefined, inputs, reuse?.reuse ?? null);
   printDiagnostics(
     result.diagnostics.filter((d) => d.severity === 'error'),
     io,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { compareStrings } from '../diagnostics.js';
+import type { ServiceOutput, ServiceSummary } from '../emit/model/package.js';
 import type { EmittedFile } from '../emit/types.js';
 import { OWNERSHIP_RECORD } from './paths.js';
 
@@ -8,7 +9,8 @@ import { OWNERSHIP_RECORD } from './paths.js';
  *
  * ```json
  * { "format": 1, "generator": "stackql-codegen",
- *   "inputs": { "fingerprint": "<sha256 hex>", "warnings": 191 },
+ *   "inputs": { "fingerprint": "<sha256 hex>", "warnings": 191,
+ *     "services": { "users": { "key": "<sha256 hex>", "files": ["src/users/index.ts", …], "summary": {…} }, … } },
  *   "files": { "README.md": "<sha256 hex>", … } }
  * ```
  *
@@ -21,6 +23,9 @@ import { OWNERSHIP_RECORD } from './paths.js';
  * `inputs` (absent in records of older versions) says what the files were
  * generated from (see `fingerprint.ts`) and how many warnings those docs
  * had, so a run over the same inputs can stop once the files check out.
+ * Its `services` (absent in older records) give each service's files under
+ * the key of everything they depend on (see `serviceKey`), so a run whose
+ * inputs changed elsewhere reuses them instead of rendering them again.
  */
 export interface OwnershipRecord {
   format: 1;
@@ -33,6 +38,8 @@ export interface InputStamp {
   fingerprint: string;
   /** Warnings the docs had: what a run that stops early still reports. */
   warnings: number;
+  /** By service directory; absent in older records, and where the emitter reported none. */
+  services?: Record<string, ServiceOutput>;
 }
 
 export function sha256Hex(contents: string | Uint8Array): string {
@@ -47,6 +54,7 @@ export function makeRecord(files: readonly EmittedFile[], inputs: InputStamp | n
 export function recordOf(hashes: ReadonlyMap<string, string>, inputs: InputStamp | null = null): OwnershipRecord {
   const files: Record<string, string> = {};
   for (const path of [...hashes.keys()].sort(compareStrings)) files[path] = hashes.get(path) as string;
+  if (inputs?.services !== undefined) inputs = { ...inputs, services: sortedByKey(inputs.services) };
   return inputs === null ? { format: 1, generator: 'stackql-codegen', files } : { format: 1, generator: 'stackql-codegen', inputs, files };
 }
 
@@ -85,8 +93,50 @@ export function parseRecord(text: string): { record: OwnershipRecord } | { error
 /** A stamp that is not exactly ours is ignored: the next run then does the full work and writes a good one. */
 function readStamp(value: unknown): InputStamp | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { fingerprint, warnings } = value as Record<string, unknown>;
-  if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) return null;
+  const { fingerprint, warnings, services } = value as Record<string, unknown>;
+  if (typeof fingerprint !== 'string' || !isSha256(fingerprint)) return null;
   if (typeof warnings !== 'number' || !Number.isSafeInteger(warnings) || warnings < 0) return null;
-  return { fingerprint, warnings };
+  const read = readServices(services);
+  return read === null ? { fingerprint, warnings } : { fingerprint, warnings, services: read };
+}
+
+/** Services not exactly as written are dropped, all of them: the run then renders every service, as runs before keys did. */
+function readServices(value: unknown): Record<string, ServiceOutput> | null {
+  if (!isObject(value)) return null;
+  const services: [string, ServiceOutput][] = [];
+  for (const [dir, entry] of Object.entries(value)) {
+    if (!isObject(entry)) return null;
+    const { key, files, summary } = entry;
+    if (typeof key !== 'string' || !isSha256(key) || !isStringArray(files) || !isSummary(summary)) return null;
+    services.push([dir, { key, files, summary }]);
+  }
+  return Object.fromEntries(services);
+}
+
+function isSummary(value: unknown): value is ServiceSummary {
+  if (!isObject(value)) return false;
+  const { member, dir, factory, name, resources, defects } = value;
+  return (
+    [member, dir, factory, name].every((field) => typeof field === 'string') &&
+    Array.isArray(resources) &&
+    resources.every((resource) => isObject(resource) && ['id', 'kind', 'methodList'].every((field) => typeof resource[field] === 'string')) &&
+    Array.isArray(defects) &&
+    defects.every((defect) => isObject(defect) && ['resource', 'method', 'code', 'message', 'effect'].every((field) => typeof defect[field] === 'string'))
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isSha256(text: string): boolean {
+  return /^[0-9a-f]{64}$/.test(text);
+}
+
+function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../generator/config.js';
 import { generateInMemory, loadStages, readInputs, type PipelineStages } from '../../generator/pipeline.js';
-import { makeRecord, renderRecord } from '../../generator/write/record.js';
+import { makeRecord, renderRecord, type InputStamp } from '../../generator/write/record.js';
 import { runCli } from './support/cli.js';
 import { CORPUS_ROOT } from './support/seed.js';
 import { makeTempDir, seededRandom, shuffled, snapshotTree } from './support/tree.js';
@@ -56,7 +56,16 @@ describe('the okta corpus generates byte-identical output', () => {
     const expected: Record<string, string> = {};
     // The copy holds the same pages under the same paths: the record stamps it with the original's fingerprint.
     const inputs = { fingerprint: (await readInputs(config)).fingerprint, warnings: sorted.diagnostics.filter((d) => d.severity === 'warning').length };
-    for (const file of [...sorted.files, renderRecord(makeRecord(sorted.files, inputs))]) expected[file.path] = file.contents;
-    expect(await snapshotTree(join(work, 'out'))).toEqual(expected);
+    const tree = await snapshotTree(join(work, 'out'));
+    // The record's service keys (see test/regen/incremental.test.ts); here: one entry per service, listing exactly its files.
+    const services = (JSON.parse(tree['.stackql-codegen.json'] ?? '{}') as { inputs: Required<InputStamp> }).inputs.services;
+    const dirs = [...new Set(sorted.files.map((f) => /^src\/([^/]+)\/index\.ts$/.exec(f.path)?.[1]).filter((d) => d !== undefined && d !== 'runtime' && d !== 'fixtures'))];
+    expect(Object.keys(services).sort()).toEqual(dirs.sort());
+    for (const [dir, service] of Object.entries(services)) {
+      const own = sorted.files.map((f) => f.path).filter((path) => path.startsWith(`src/${dir}/`) || path === `src/fixtures/${dir}.ts` || path === `test/${dir}.test.ts`);
+      expect([...service.files].sort()).toEqual(own.sort());
+    }
+    for (const file of [...sorted.files, renderRecord(makeRecord(sorted.files, { ...inputs, services }))]) expected[file.path] = file.contents;
+    expect(tree).toEqual(expected);
   });
 });

@@ -3,6 +3,7 @@
  * each file uses and the view it gets. The only module that decides which
  * files exist.
  */
+import { createHash } from 'node:crypto';
 import type { IRDocument } from '../../ir/types.js';
 import type { EmitOptions } from '../types.js';
 import { jsonFile, jsString, tsLiteral } from '../literal.js';
@@ -23,6 +24,64 @@ export const TOOL_VERSIONS = {
 export type PlannedFile =
   | { path: string; template: string; view: object }
   | { path: string; contents: string };
+
+/** What the root files (index, README) need of a service: kept so that a service whose files are reused need not be viewed again. */
+export interface ServiceSummary {
+  member: string;
+  dir: string;
+  factory: string;
+  name: string;
+  resources: { id: string; kind: string; methodList: string }[];
+  defects: { resource: string; method: string; code: string; message: string; effect: string }[];
+}
+
+/** A service's part of the package: its files and root summary, under the key of everything they were made from. */
+export interface ServiceOutput {
+  /** See {@link serviceKey}. */
+  key: string;
+  /** The service's files, in the order planned. */
+  files: string[];
+  summary: ServiceSummary;
+}
+
+/**
+ * Lets planning skip the services whose files are already at hand (the
+ * out dir of an earlier run): a service whose key is unchanged gets its
+ * files' contents from {@link ServiceReuse.reuse} instead of views and
+ * templates. It travels in the options (see {@link PlanOptions}) so the
+ * emitter passes it through untouched.
+ */
+export interface ServiceReuse {
+  /** A hash of what, besides the document, every file depends on: the generator build, the emit options, the templates dir's contents. */
+  contextKey: string;
+  /** The contents of the files a run recorded for `dir` under `key`, and its summary, when they are all still intact; null renders the service. */
+  reuse(dir: string, key: string): { files: { path: string; contents: string }[]; summary: ServiceSummary } | null;
+  /** Told every service, rendered or reused, in order: what a later run may reuse. */
+  planned(dir: string, output: ServiceOutput, reused: boolean): void;
+}
+
+export interface PlanOptions extends EmitOptions {
+  reuse?: ServiceReuse | null;
+}
+
+/**
+ * What every service's files depend on besides the service itself: the
+ * context (see {@link ServiceReuse.contextKey}), the IR version and the
+ * provider (its `serverParams` reach every resource view).
+ */
+export function documentKey(contextKey: string, doc: IRDocument): string {
+  return createHash('sha256').update(`stackql-codegen-services/1\0${contextKey}\0${doc.irVersion}\0`).update(JSON.stringify(doc.provider)).digest('hex');
+}
+
+/**
+ * The key of everything a service's files depend on: the {@link documentKey}
+ * and the service's placement (its name, directory and member names as
+ * `placeServices` decided them across all services, and its resources' IR
+ * and placements). Service views read nothing else of the document.
+ */
+export function serviceKey(documentKeyHex: string, placement: ServicePlacement): string {
+  return createHash('sha256').update(`${documentKeyHex}\0`).update(JSON.stringify(placement)).digest('hex');
+}
 
 function packageJson(services: readonly ServicePlacement[], options: EmitOptions): string {
   const exports: Record<string, { types: string; import: string }> = {
@@ -83,10 +142,14 @@ function resourceTitle(view: ResourceView): string {
  * views (the bulk of the emitter's memory) are built when its turn comes and
  * dropped after its files, so a consumer that writes each file as it comes
  * holds one service's views, not the whole package's. What the root files
- * (index, README) need of every service is kept in small summaries.
+ * (index, README) need of every service is kept in small summaries. Given
+ * a {@link ServiceReuse}, a service whose key is unchanged is not viewed
+ * at all: its files come as they were.
  */
-export function* planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles: ReadonlyArray<{ path: string; contents: string }>): Generator<PlannedFile> {
+export function* planPackage(doc: IRDocument, options: PlanOptions, runtimeFiles: ReadonlyArray<{ path: string; contents: string }>): Generator<PlannedFile> {
   const placements = placeServices(doc);
+  const reuse = options.reuse ?? null;
+  const docKey = reuse === null ? null : documentKey(reuse.contextKey, doc);
 
   yield { path: 'package.json', template: 'package.json.hbs', view: { packageJson: packageJson(placements, options).trimEnd() } };
   yield { path: 'tsconfig.json', template: 'tsconfig.json.hbs', view: {} };
@@ -97,77 +160,36 @@ export function* planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles
   const defaultsSorted = Object.fromEntries(Object.entries(options.defaults).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   yield { path: 'src/defaults.ts', template: 'defaults.ts.hbs', view: { defaultsLiteral: tsLiteral(defaultsSorted) } };
 
-  const rootServices: { member: string; dir: string; factory: string }[] = [];
-  const readmeServices: { name: string; dir: string; resources: { id: string; kind: string; methodList: string }[] }[] = [];
-  const defects: { resource: string; method: string; code: string; message: string; effect: string }[] = [];
+  const summaries: ServiceSummary[] = [];
   for (const placement of placements) {
-    const resources: ResourceView[] = placement.resources.map((resource) => resourceView(resource, doc.provider.serverParams));
-    const bindings = new NameScope(false, [...resources.map((r) => r.placement.member), 'withDefaults', 'ClientContext']);
-    const service = {
-      placement,
-      resources,
-      title: docText(placement.name),
-      name: placement.name.replace(/`/g, "'"),
-      dir: placement.dir,
-      member: placement.member,
-      factory: bindings.claim(`create${placement.typeStem}Client`),
-      clientType: bindings.claim(`${placement.typeStem}Client`),
-    };
-    for (const resource of service.resources) {
-      yield { path: `src/${service.dir}/${resource.placement.file}.ts`, template: 'resource.ts.hbs', view: resource };
-    }
-    yield {
-      path: `src/${service.dir}/index.ts`,
-      template: 'service.ts.hbs',
-      view: {
-        ...service,
-        resources: service.resources.map((resource) => ({ member: resource.placement.member, file: resource.placement.file, factory: resource.factory })),
-      },
-    };
-    const fixtureResources = service.resources.map((resource) => resourceFixtures(resource, options.defaults));
-    yield { path: `src/fixtures/${service.dir}.ts`, template: 'fixtures-service.ts.hbs', view: { title: service.title, dir: service.dir, resources: fixtureResources } };
-    yield {
-      path: `test/${service.dir}.test.ts`,
-      template: 'service.test.ts.hbs',
-      view: {
-        title: service.title,
-        dir: service.dir,
-        factory: service.factory,
-        resources: service.resources.map((resource) => ({
-          member: resource.placement.member,
-          file: resource.placement.file,
-          idLiteral: resource.idLiteral,
-          methods: resource.methods.map((method) => testMethodView(method)),
-        })),
-      },
-    };
-
-    rootServices.push({ member: service.member, dir: service.dir, factory: service.factory });
-    readmeServices.push({
-      name: service.name,
-      dir: service.dir,
-      resources: service.resources.map((resource) => ({
-        id: resource.id.replace(/`/g, "'"),
-        kind: resource.placement.resource.kind,
-        methodList: resourceTitle(resource),
-      })),
-    });
-    for (const resource of service.resources) {
-      for (const method of resource.methods) {
-        for (const defect of method.defects) {
-          defects.push({
-            resource: resource.id.replace(/`/g, "'"),
-            method: method.facts.method.name.replace(/`/g, "'"),
-            code: defect.code,
-            message: defect.message.replace(/`/g, "'"),
-            effect: defect.differs ? (defect.repair ? 'the test repairs it and compares' : 'the test checks the example differs') : 'the comparison is equal regardless',
-          });
-        }
+    const key = docKey === null ? null : serviceKey(docKey, placement);
+    const reused = key === null ? null : reuse?.reuse(placement.dir, key) ?? null;
+    const files: string[] = [];
+    let summary: ServiceSummary;
+    if (reused !== null) {
+      for (const file of reused.files) {
+        files.push(file.path);
+        yield file;
       }
+      summary = reused.summary;
+    } else {
+      const planned = servicePlan(placement, doc, options);
+      for (const file of planned.files) {
+        files.push(file.path);
+        yield file;
+      }
+      summary = planned.summary;
     }
+    summaries.push(summary);
+    if (key !== null) reuse?.planned(placement.dir, { key, files, summary }, reused !== null);
   }
 
-  const rootView = { providerTitle: docText(doc.provider.name), services: rootServices };
+  const rootView = {
+    providerTitle: docText(doc.provider.name),
+    services: summaries.map((summary) => ({ member: summary.member, dir: summary.dir, factory: summary.factory })),
+  };
+  const readmeServices = summaries.map((summary) => ({ name: summary.name, dir: summary.dir, resources: summary.resources }));
+  const defects = summaries.flatMap((summary) => summary.defects);
   yield { path: 'src/index.ts', template: 'index.ts.hbs', view: rootView };
   yield { path: 'src/fixtures/index.ts', template: 'fixtures-index.ts.hbs', view: { services: rootView.services } };
   yield { path: 'test/support.ts', template: 'support.ts.hbs', view: {} };
@@ -182,6 +204,80 @@ export function* planPackage(doc: IRDocument, options: EmitOptions, runtimeFiles
       serverParams,
       defaultsExample: serverParams.length > 0 ? tsLiteral(Object.fromEntries(serverParams.map((name) => [name, options.defaults[name] ?? '…']))) : null,
       services: readmeServices,
+      defects,
+    },
+  };
+}
+
+/** One service's files, with their views (built when the service's turn comes, dropped after its files), and its summary. */
+function servicePlan(placement: ServicePlacement, doc: IRDocument, options: EmitOptions): { files: Iterable<PlannedFile>; summary: ServiceSummary } {
+  const resources: ResourceView[] = placement.resources.map((resource) => resourceView(resource, doc.provider.serverParams));
+  const bindings = new NameScope(false, [...resources.map((r) => r.placement.member), 'withDefaults', 'ClientContext']);
+  const service = {
+    placement,
+    resources,
+    title: docText(placement.name),
+    name: placement.name.replace(/`/g, "'"),
+    dir: placement.dir,
+    member: placement.member,
+    factory: bindings.claim(`create${placement.typeStem}Client`),
+    clientType: bindings.claim(`${placement.typeStem}Client`),
+  };
+  const files: PlannedFile[] = [];
+  for (const resource of service.resources) {
+    files.push({ path: `src/${service.dir}/${resource.placement.file}.ts`, template: 'resource.ts.hbs', view: resource });
+  }
+  files.push({
+    path: `src/${service.dir}/index.ts`,
+    template: 'service.ts.hbs',
+    view: {
+      ...service,
+      resources: service.resources.map((resource) => ({ member: resource.placement.member, file: resource.placement.file, factory: resource.factory })),
+    },
+  });
+  const fixtureResources = service.resources.map((resource) => resourceFixtures(resource, options.defaults));
+  files.push({ path: `src/fixtures/${service.dir}.ts`, template: 'fixtures-service.ts.hbs', view: { title: service.title, dir: service.dir, resources: fixtureResources } });
+  files.push({
+    path: `test/${service.dir}.test.ts`,
+    template: 'service.test.ts.hbs',
+    view: {
+      title: service.title,
+      dir: service.dir,
+      factory: service.factory,
+      resources: service.resources.map((resource) => ({
+        member: resource.placement.member,
+        file: resource.placement.file,
+        idLiteral: resource.idLiteral,
+        methods: resource.methods.map((method) => testMethodView(method)),
+      })),
+    },
+  });
+  const defects: ServiceSummary['defects'] = [];
+  for (const resource of service.resources) {
+    for (const method of resource.methods) {
+      for (const defect of method.defects) {
+        defects.push({
+          resource: resource.id.replace(/`/g, "'"),
+          method: method.facts.method.name.replace(/`/g, "'"),
+          code: defect.code,
+          message: defect.message.replace(/`/g, "'"),
+          effect: defect.differs ? (defect.repair ? 'the test repairs it and compares' : 'the test checks the example differs') : 'the comparison is equal regardless',
+        });
+      }
+    }
+  }
+  return {
+    files,
+    summary: {
+      member: service.member,
+      dir: service.dir,
+      factory: service.factory,
+      name: service.name,
+      resources: service.resources.map((resource) => ({
+        id: resource.id.replace(/`/g, "'"),
+        kind: resource.placement.resource.kind,
+        methodList: resourceTitle(resource),
+      })),
       defects,
     },
   };

@@ -1,0 +1,78 @@
+/**
+ * The out dir as a source of service files a run need not render again
+ * (see `ServiceReuse` in `emit/model/package.ts`): the record (read after
+ * any interrupted write is completed or undone) lists, per service, the
+ * key its files were made under, and the files' hashes. A service whose
+ * key is unchanged is reused only when every one of its files is on disk
+ * with the recorded bytes; the bytes handed on are those read and hashed,
+ * so whatever happens to the out dir meanwhile, they are what rendering
+ * the service again would give.
+ */
+import { lstatSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CodegenConfig } from '../config.js';
+import type { ServiceOutput, ServiceReuse, ServiceSummary } from '../emit/model/package.js';
+import { emitContextKey } from '../fingerprint.js';
+import { withOutput } from '../write/index.js';
+import { checkEmittedPath } from '../write/paths.js';
+import { sha256Hex, type OwnershipRecord } from '../write/record.js';
+
+/** A {@link ServiceReuse} and what it saw: the services to record for the next run, and how many were reused. */
+export interface OutputReuse {
+  reuse: ServiceReuse;
+  /** Every service planned so far, by directory: the record's `inputs.services` once the files are consumed. */
+  services: Record<string, ServiceOutput>;
+  stats: { reused: number; rendered: number };
+}
+
+/**
+ * Reuse backed by `config.out`. An out dir that cannot be read (missing,
+ * busy, no record or one without service keys) reuses nothing: every
+ * service is rendered, and the services are still recorded for next time.
+ */
+export async function outputReuse(config: CodegenConfig): Promise<OutputReuse> {
+  const root = resolve(config.out);
+  const [record, contextKey] = await Promise.all([
+    withOutput(root, async (output) => output.record).catch(() => null),
+    emitContextKey(config),
+  ]);
+  const services: Record<string, ServiceOutput> = {};
+  const stats = { reused: 0, rendered: 0 };
+  return {
+    services,
+    stats,
+    reuse: {
+      contextKey,
+      reuse: (dir, key) => (record === null ? null : intactService(root, record, dir, key)),
+      planned(dir, output, reused) {
+        services[dir] = output;
+        if (reused) stats.reused++;
+        else stats.rendered++;
+      },
+    },
+  };
+}
+
+/** The recorded files of `dir`, read, when it was made under `key` and every file still has its recorded bytes. */
+function intactService(root: string, record: OwnershipRecord, dir: string, key: string): { files: { path: string; contents: string }[]; summary: ServiceSummary } | null {
+  const entry = Object.hasOwn(record.inputs?.services ?? {}, dir) ? record.inputs?.services?.[dir] : undefined;
+  if (entry === undefined || entry.key !== key) return null;
+  const files: { path: string; contents: string }[] = [];
+  for (const path of entry.files) {
+    const recorded = Object.hasOwn(record.files, path) ? record.files[path] : undefined;
+    if (recorded === undefined || checkEmittedPath(path) !== null) return null;
+    const bytes = readRegularFile(join(root, path));
+    if (bytes === null || sha256Hex(bytes) !== recorded) return null;
+    files.push({ path, contents: bytes.toString('utf8') });
+  }
+  return { files, summary: entry.summary };
+}
+
+/** Only a regular file is read (a FIFO someone put there would block); anything unreadable is simply not reused. */
+function readRegularFile(path: string): Buffer | null {
+  try {
+    return lstatSync(path).isFile() ? readFileSync(path) : null;
+  } catch {
+    return null;
+  }
+}

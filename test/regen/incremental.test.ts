@@ -1,0 +1,182 @@
+/**
+ * A generate over an out dir reuses the files of services whose key is
+ * unchanged (see `ServiceReuse`): after any change, the out dir must be
+ * byte for byte what a generate of the same docs into an empty dir writes.
+ */
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { outputReuse } from '../../generator/commands/reuse.js';
+import { resolveConfig } from '../../generator/config.js';
+import { generateStream } from '../../generator/pipeline.js';
+import { runCli } from './support/cli.js';
+import { CORPUS_ROOT, REPO_ROOT } from './support/seed.js';
+import { makeTempDir, snapshotTree } from './support/tree.js';
+
+const OKTA = join(CORPUS_ROOT, 'okta');
+const SERVICES = ['agentpools', 'api_tokens', 'captchas'];
+const RECORD = '.stackql-codegen.json';
+
+let dir: string;
+let dispose: () => Promise<void>;
+let docs: string;
+let out: string;
+let cache: string;
+
+beforeEach(async () => {
+  ({ path: dir, dispose } = await makeTempDir('incremental'));
+  docs = join(dir, 'docs');
+  out = join(dir, 'out');
+  cache = join(dir, 'cache');
+  await mkdir(join(docs, 'services'), { recursive: true });
+  await cp(join(OKTA, 'index.md'), join(docs, 'index.md'));
+  for (const service of SERVICES) await cp(join(OKTA, 'services', service), join(docs, 'services', service), { recursive: true });
+});
+afterEach(async () => dispose());
+
+async function generate(extra: string[] = []): Promise<void> {
+  const run = await runCli(['generate', '--docs', docs, '--out', out, '--cache-dir', cache, ...extra], dir);
+  expect(run.stderr).not.toMatch(/error/);
+  expect(run.code).toBe(0);
+}
+
+/** The out dir equals a generate of the same docs, without cache, into an empty dir. */
+async function expectSameAsFromScratch(extra: string[] = []): Promise<void> {
+  const fresh = join(dir, `fresh-${Math.random().toString(36).slice(2)}`);
+  const run = await runCli(['generate', '--docs', docs, '--out', fresh, '--no-cache', ...extra], dir);
+  expect(run.code).toBe(0);
+  const [incremental, scratch] = await Promise.all([snapshotTree(out), snapshotTree(fresh)]);
+  expect(Object.keys(incremental)).toEqual(Object.keys(scratch));
+  for (const path of Object.keys(scratch)) expect(incremental[path], path).toBe(scratch[path]);
+  await rm(fresh, { recursive: true, force: true });
+}
+
+async function editFile(path: string, edit: (text: string) => string): Promise<void> {
+  const text = await readFile(path, 'utf8');
+  const edited = edit(text);
+  expect(edited).not.toBe(text);
+  await writeFile(path, edited);
+}
+
+/** How many services the next run over `docs` renders and reuses (the pipeline as `generate` runs it, files consumed, nothing written). */
+async function servicesRendered(): Promise<{ reused: number; rendered: number }> {
+  const { config } = await resolveConfig({ docs, out, 'cache-dir': cache }, dir);
+  const reuse = await outputReuse(config);
+  const stream = await generateStream(config, undefined, undefined, reuse.reuse);
+  for (const file of stream.files) expect(file.contents.endsWith('\n')).toBe(true);
+  await stream.cacheWritten;
+  return reuse.stats;
+}
+
+function firstResourcePage(service: string): Promise<string> {
+  return readdir(join(docs, 'services', service), { withFileTypes: true }).then((entries) => {
+    const first = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()[0];
+    if (first === undefined) throw new Error(`no resource page under ${service}`);
+    return join(docs, 'services', service, first, 'index.md');
+  });
+}
+
+/** A field's description cell: reaches the IR and so the resource's generated files. */
+const editFieldDescription = (text: string) => text.replace(/(<td><code>[^<]*<\/code><\/td>\n\s*<td>)([^<\n]+)(<\/td>)/, '$1$2 (edited)$3');
+/** A blank line at the end: new page bytes, the same IR. */
+const addBlankLine = (text: string) => `${text}\n`;
+
+describe('generate reuses unchanged services', () => {
+  it('renders only the service of an edited page, and writes what a fresh run writes', async () => {
+    await generate();
+    await editFile(await firstResourcePage('captchas'), editFieldDescription);
+    expect(await servicesRendered()).toEqual({ reused: 2, rendered: 1 });
+    await generate();
+    await expectSameAsFromScratch();
+    // Nothing changed since: every service is reused.
+    await editFile(await firstResourcePage('captchas'), addBlankLine);
+    expect(await servicesRendered()).toEqual({ reused: 3, rendered: 0 });
+  });
+
+  it('renders every service when the provider page changes its server params', async () => {
+    await generate();
+    await editFile(join(docs, 'index.md'), (text) => text.replace(/<CopyableCode code="subdomain" \/>/, '<CopyableCode code="tenant" />'));
+    expect(await servicesRendered()).toEqual({ reused: 0, rendered: 3 });
+    await generate();
+    await expectSameAsFromScratch();
+  });
+
+  it('renders every service when a template override changes', async () => {
+    const templates = join(dir, 'templates');
+    await mkdir(templates);
+    const original = await readFile(join(REPO_ROOT, 'templates', 'resource.ts.hbs'), 'utf8');
+    await writeFile(join(templates, 'resource.ts.hbs'), `// override 1\n${original}`);
+    await generate(['--templates', templates]);
+    await writeFile(join(templates, 'resource.ts.hbs'), `// override 2\n${original}`);
+    await generate(['--templates', templates]);
+    await expectSameAsFromScratch(['--templates', templates]);
+    expect(await readFile(join(out, 'src', 'captchas', 'captcha_instances.ts'), 'utf8')).toMatch(/^\/\/ override 2\n/);
+  });
+
+  it('follows a page added to and removed from a service', async () => {
+    await generate();
+    const added = join(docs, 'services', 'captchas', 'agent_pools', 'index.md');
+    await mkdir(join(added, '..'));
+    await writeFile(added, (await readFile(join(docs, 'services', 'agentpools', 'agent_pools', 'index.md'), 'utf8')).replaceAll('okta.agentpools.agent_pools', 'okta.captchas.agent_pools'));
+    await generate();
+    await expectSameAsFromScratch();
+    expect(await readFile(join(out, 'src', 'captchas', 'agent_pools.ts'), 'utf8')).toContain('agent_pools');
+    await rm(join(added, '..'), { recursive: true });
+    await generate();
+    await expectSameAsFromScratch();
+  });
+
+  it('follows a service whose placement changes because another collides with it in case', async () => {
+    await generate();
+    const collider = join(docs, 'services', 'Captchas', 'captcha_instances', 'index.md');
+    await mkdir(join(collider, '..'), { recursive: true });
+    await writeFile(collider, (await readFile(join(docs, 'services', 'captchas', 'captcha_instances', 'index.md'), 'utf8')).replaceAll('okta.captchas.captcha_instances', 'okta.Captchas.captcha_instances'));
+    await generate();
+    await expectSameAsFromScratch();
+    await rm(join(docs, 'services', 'Captchas'), { recursive: true });
+    await generate();
+    await expectSameAsFromScratch();
+  });
+
+  it('restores a hand-edited or deleted file of an unchanged service', async () => {
+    await generate();
+    await editFile(join(out, 'src', 'agentpools', 'index.ts'), (text) => `${text}// hand edit\n`);
+    await rm(join(out, 'test', 'api_tokens.test.ts'));
+    await editFile(await firstResourcePage('captchas'), editFieldDescription);
+    expect(await servicesRendered()).toEqual({ reused: 0, rendered: 3 });
+    await generate();
+    await expectSameAsFromScratch();
+  });
+
+  it('reads a record without service keys, and renders every service once', async () => {
+    await generate();
+    const record = JSON.parse(await readFile(join(out, RECORD), 'utf8')) as { inputs: { services?: unknown } };
+    expect(Object.keys(record.inputs.services as object)).toEqual(SERVICES);
+    delete record.inputs.services;
+    await writeFile(join(out, RECORD), `${JSON.stringify(record, null, 2)}\n`);
+    await editFile(await firstResourcePage('captchas'), editFieldDescription);
+    expect(await servicesRendered()).toEqual({ reused: 0, rendered: 3 });
+    await generate();
+    await expectSameAsFromScratch();
+  });
+
+  it('check reports the same drift with reuse as without', async () => {
+    await generate();
+    await editFile(join(out, 'src', 'agentpools', 'index.ts'), (text) => `${text}// hand edit\n`);
+    await editFile(await firstResourcePage('captchas'), editFieldDescription);
+    const checkArgs = ['check', '--docs', docs, '--out', out, '--cache-dir', cache, '--json'];
+    expect(await servicesRendered()).toEqual({ reused: 1, rendered: 2 });
+    const withReuse = await runCli(checkArgs, dir);
+    expect(withReuse.code).toBe(1);
+    const changed = (JSON.parse(withReuse.stdout) as { changed: { path: string }[] }).changed.map((change) => change.path);
+    expect(changed).toContain('src/agentpools/index.ts');
+    expect(changed).toContain('ir.json');
+    // The same check where the record has no keys, so every service is rendered.
+    const record = JSON.parse(await readFile(join(out, RECORD), 'utf8')) as { inputs: { services?: unknown } };
+    delete record.inputs.services;
+    await writeFile(join(out, RECORD), `${JSON.stringify(record, null, 2)}\n`);
+    expect(await servicesRendered()).toEqual({ reused: 0, rendered: 3 });
+    const withoutReuse = await runCli(checkArgs, dir);
+    expect(withReuse).toEqual(withoutReuse);
+  });
+});
