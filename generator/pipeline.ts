@@ -4,7 +4,7 @@
  * {@link generateInMemory}; only the writer touches the out dir.
  */
 import { compareDiagnostics, compareStrings, type Diagnostic } from './diagnostics.js';
-import { generatorKey, PageCache, parseThroughCache, type CacheStats } from './cache/page-cache.js';
+import { generatorKey, PageCache, parseThroughCache, type CacheStats, type LintStore } from './cache/page-cache.js';
 import type { CodegenConfig } from './config.js';
 import { inputFingerprint } from './fingerprint.js';
 import type { PlanOptions, ServiceReuse } from './emit/model/package.js';
@@ -18,7 +18,8 @@ export interface PipelineStages {
   parsePage(file: DocFile): ParsedPage;
   /** `parsePage` over many files, in order, as one batch (the production stages spread a large one over threads); absent: `parsePage` on each. */
   parsePages?(files: readonly DocFile[]): Promise<ParsedPage[]>;
-  buildDocument(pages: ParsedPage[]): { document: IRDocument; diagnostics: Diagnostic[] };
+  /** `lintStore`: where findings of pages seen before are kept (the page cache), when there is one. */
+  buildDocument(pages: ParsedPage[], lintStore?: LintStore): { document: IRDocument; diagnostics: Diagnostic[] };
   /** The package's files in any order; may be lazy (the production stage renders each as it is asked for). */
   emitPackage(document: IRDocument, options: EmitOptions): Iterable<EmittedFile>;
 }
@@ -87,7 +88,9 @@ export async function parseToDocument(docsRoot: string, cacheDir: string | null,
   const files = [...read.files].sort((a, b) => compareStrings(a.path, b.path));
   const cache = cacheDir === null ? null : new PageCache(cacheDir, await generatorKey());
   const pages = await parseThroughCache(files, stages.parsePage, cache, stages.parsePages?.bind(stages));
-  const built = stages.buildDocument(pages);
+  const built = stages.buildDocument(pages, cache?.lint);
+  // Entries are written once their pages' lint findings are known, while the package is emitted.
+  cache?.startWrites();
   const diagnostics = [...read.diagnostics, ...built.diagnostics].sort(compareDiagnostics);
   return {
     document: built.document,

@@ -6,8 +6,10 @@
  * Key: sha256 of the generator key (package version, IR version, a hash of
  * the parser's own code), the page path and its bytes. Entry:
  * `<dir>/<key[0..2]>/<key>.json`: one header line `{ format, key, checksum }`,
- * then the ParsedPage as JSON text, whose sha256 is `checksum` (kept
- * apart so the payload is parsed once, not unescaped from a string first).
+ * then the payload `{ page, lint }` as JSON text, whose sha256 is `checksum`
+ * (kept apart so the payload is parsed once, not unescaped from a string
+ * first). `page` is the ParsedPage; `lint` the lint findings of its
+ * resource (see {@link CachedLint}), or null until they are known.
  * An entry that does not parse, is of
  * another format or key, or whose checksum does not match is ignored (and
  * overwritten by the fresh result): the cache is never trusted, only
@@ -20,9 +22,32 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashTree, packageVersion } from '../fingerprint.js';
 import { IR_VERSION } from '../ir/types.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { DocFile, ParsedPage } from '../parse/page.js';
 
-const ENTRY_FORMAT = 'stackql-codegen-page-cache/2';
+const ENTRY_FORMAT = 'stackql-codegen-page-cache/3';
+
+/**
+ * A resource's lint findings depend on its page (the entry's key) and on
+ * the provider's server params, which come from another page: they are
+ * kept under the params they were found with (as JSON text), and count
+ * only while those are the same.
+ */
+export interface CachedLint {
+  params: string;
+  findings: Diagnostic[];
+}
+
+/** Lint findings by page, for `buildDocument`: the page cache is where they are kept. */
+export interface LintStore {
+  get(path: string, params: string): Diagnostic[] | null;
+  put(path: string, params: string, findings: Diagnostic[]): void;
+}
+
+interface EntryPayload {
+  page: ParsedPage;
+  lint: CachedLint | null;
+}
 
 export interface CacheStats {
   hits: number;
@@ -40,6 +65,8 @@ interface CacheEntryHeader {
 export class PageCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, rejected: 0 };
   private readonly writes: Promise<void>[] = [];
+  /** This run's entries by page path: those read (for their lint) and those to write. */
+  private readonly entries = new Map<string, { file: DocFile; payload: EntryPayload; write: 'no' | 'pending' }>();
   /** Entry directories made (or found) by this instance: a cold run would otherwise ask for each one once per entry. */
   private readonly dirs = new Map<string, Promise<unknown>>();
 
@@ -65,32 +92,67 @@ export class PageCache {
       this.stats.misses++;
       return null;
     }
-    const page = verifyEntry(text, key, file.path);
-    if (page === null) {
+    const payload = verifyEntry(text, key, file.path);
+    if (payload === null) {
       this.stats.rejected++;
       this.stats.misses++;
       return null;
     }
     this.stats.hits++;
-    return page;
+    this.entries.set(file.path, { file, payload, write: 'no' });
+    return payload.page;
   }
 
   /**
-   * Starts `put` without waiting for it: the entries of a cold run are
-   * written while the package is emitted. {@link flush} waits for them.
+   * Queues `put` without waiting for it: {@link startWrites} starts the
+   * queued writes (once the pages' lint findings are known, so each entry
+   * is written once), and the entries of a cold run are written while the
+   * package is emitted. {@link flush} waits for them.
    */
   putLater(file: DocFile, page: ParsedPage): void {
-    this.writes.push(this.put(file, page));
+    this.entries.set(file.path, { file, payload: { page, lint: null }, write: 'pending' });
   }
 
-  /** Waits for every {@link putLater} so far (they never fail: a cache that cannot be written only costs time). */
+  /**
+   * Lint findings kept with this run's pages (read or queued): `get` gives
+   * those found under the same params; `put` keeps new ones, and the
+   * page's entry is written again with them.
+   */
+  readonly lint: LintStore = {
+    get: (path, params) => {
+      const lint = this.entries.get(path)?.payload.lint;
+      return lint !== null && lint !== undefined && lint.params === params ? lint.findings : null;
+    },
+    put: (path, params, findings) => {
+      const entry = this.entries.get(path);
+      if (entry === undefined) return;
+      entry.payload = { page: entry.payload.page, lint: { params, findings } };
+      entry.write = 'pending';
+    },
+  };
+
+  /** Starts every queued write, without waiting for them. */
+  startWrites(): void {
+    for (const entry of this.entries.values()) {
+      if (entry.write !== 'pending') continue;
+      entry.write = 'no';
+      this.writes.push(this.write(entry.file, entry.payload));
+    }
+  }
+
+  /** Starts and waits for every queued write (they never fail: a cache that cannot be written only costs time). */
   async flush(): Promise<void> {
+    this.startWrites();
     await Promise.all(this.writes.splice(0));
   }
 
   async put(file: DocFile, page: ParsedPage): Promise<void> {
+    return this.write(file, { page, lint: null });
+  }
+
+  private async write(file: DocFile, entry: EntryPayload): Promise<void> {
     const key = this.keyOf(file);
-    const payload = JSON.stringify(page);
+    const payload = JSON.stringify(entry);
     const header: CacheEntryHeader = { format: ENTRY_FORMAT, key, checksum: sha256(payload) };
     const target = this.entryPath(key);
     const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -111,17 +173,20 @@ export class PageCache {
   }
 }
 
-function verifyEntry(text: string, key: string, path: string): ParsedPage | null {
+function verifyEntry(text: string, key: string, path: string): EntryPayload | null {
   try {
     const newline = text.indexOf('\n');
     if (newline < 0) return null;
     const header = JSON.parse(text.slice(0, newline)) as Partial<CacheEntryHeader>;
     const payload = text.slice(newline + 1);
     if (header.format !== ENTRY_FORMAT || header.key !== key || header.checksum !== sha256(payload)) return null;
-    const page = JSON.parse(payload) as ParsedPage;
+    const entry = JSON.parse(payload) as Partial<EntryPayload> | null;
+    const page = entry?.page;
     if (typeof page !== 'object' || page === null || page.path !== path || !Array.isArray(page.diagnostics)) return null;
     if (!['resource', 'provider', 'service', 'skipped'].includes(page.kind)) return null;
-    return page;
+    const lint = entry?.lint ?? null;
+    if (lint !== null && (typeof lint !== 'object' || typeof lint.params !== 'string' || !Array.isArray(lint.findings))) return null;
+    return { page, lint };
   } catch {
     return null;
   }
@@ -154,9 +219,9 @@ let generatorKeyMemo: Promise<string> | null = null;
 
 /**
  * What makes a cached result stale besides the page itself: the package
- * version, the IR version, and a hash of the parser's code (the modules
- * under `parse/`, `ir/` and `sql/` beside this one, as built), so that a
- * rebuilt parser never reads results of the old one.
+ * version, the IR version, and a hash of the parser's and the lint's code
+ * (the modules under `parse/`, `ir/`, `sql/` and `lint/` beside this one,
+ * as built), so that a rebuilt parser never reads results of the old one.
  */
 export function generatorKey(): Promise<string> {
   generatorKeyMemo ??= computeGeneratorKey();
@@ -167,7 +232,7 @@ async function computeGeneratorKey(): Promise<string> {
   const here = dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
   hash.update(`version ${(await packageVersion(here, 'stackql-codegen')) ?? 'unknown'}\0ir ${IR_VERSION}\0`);
-  for (const dir of ['parse', 'ir', 'sql']) {
+  for (const dir of ['parse', 'ir', 'sql', 'lint']) {
     hash.update(`\0${dir}\0`);
     await hashTree(hash, join(here, '..', dir), (name) => !name.endsWith('.map'));
   }

@@ -1,3 +1,4 @@
+import type { LintStore } from '../cache/page-cache.js';
 import { compareDiagnostics, compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { DocFile, ParsedPage, ProviderPage } from '../parse/page.js';
 import { createPageReader, type PageReader } from '../parse/fast/index.js';
@@ -15,9 +16,10 @@ export interface BuildResult {
  * Assembles the IR from parsed pages. Resources whose page has an error are
  * left out (their diagnostics say why); two pages with one Id are both left
  * out, since neither can be trusted to be the right one. The result does not
- * depend on the order of `pages`.
+ * depend on the order of `pages`. `lintStore`, when given, answers for the
+ * resources whose findings it kept and keeps those found here.
  */
-export function buildDocument(pages: ParsedPage[]): BuildResult {
+export function buildDocument(pages: ParsedPage[], lintStore?: LintStore): BuildResult {
   const ordered = [...pages].sort((a, b) => compareStrings(a.path, b.path));
   const diagnostics: Diagnostic[] = ordered.flatMap((page) => page.diagnostics);
   const candidates = ordered.flatMap((page) =>
@@ -49,7 +51,16 @@ export function buildDocument(pages: ParsedPage[]): BuildResult {
   const providerPage = ordered.find((page): page is Extract<ParsedPage, { kind: 'provider' }> => page.kind === 'provider');
   const provider = buildProvider(providerPage, resources, diagnostics);
   // Lint findings (example SQL, examples against methods) need the whole resource, so they join here.
-  for (const resource of resources) diagnostics.push(...lintResource(resource, provider.serverParams));
+  // A resource is its page's (path and bytes), so its findings change only with the page or the server params.
+  const params = lintStore === undefined ? '' : JSON.stringify(provider.serverParams);
+  for (const resource of resources) {
+    let findings = lintStore?.get(resource.source.path, params) ?? null;
+    if (findings === null) {
+      findings = lintResource(resource, provider.serverParams);
+      lintStore?.put(resource.source.path, params, findings);
+    }
+    diagnostics.push(...findings);
+  }
   return { document: { irVersion: IR_VERSION, provider, resources }, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 

@@ -59,7 +59,7 @@ describe('PageCache', () => {
     ['not JSON', () => '\u0000\u0001binary'],
     ['payload edited, checksum stale', (text) => text.replace('"service":"s"', '"service":"t"')],
     ['without its header line', (text) => text.slice(text.indexOf('\n') + 1)],
-    ['foreign format', (text) => text.replace('stackql-codegen-page-cache/2', 'something-else/1')],
+    ['foreign format', (text) => text.replace('stackql-codegen-page-cache/3', 'something-else/1')],
     ['another key', (text) => text.replace(/"key":"[0-9a-f]+"/, `"key":"${'0'.repeat(64)}"`)],
   ];
   for (const [name, corrupt] of corruptions) {
@@ -99,7 +99,7 @@ describe('a corrupt cache in a real generation', () => {
     await writeBaseDocs(dir);
     expect((await runCli(['generate', '--out', 'a'], dir)).code).toBe(0);
     const cacheDir = join(dir, '.stackql-codegen-cache');
-    for (const entry of await entryFiles(cacheDir)) await writeFile(entry, '{"format":"stackql-codegen-page-cache/2","key":"x"');
+    for (const entry of await entryFiles(cacheDir)) await writeFile(entry, '{"format":"stackql-codegen-page-cache/3","key":"x"');
     const rebuilt = await runCli(['generate', '--out', 'b'], dir);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toContain('1 rejected');
