@@ -146,8 +146,24 @@ function gfmCellSource(cell: Node, source: string): string {
 /** `<td …>content</td>` → `content` as written. */
 function innerSource(element: JsxElement, source: string): string {
   const whole = sourceOf(element, source);
-  if (/\/>\s*$/.test(whole) && !whole.includes('</')) return '';
-  return whole.replace(/^<[A-Za-z][^>]*>/, '').replace(/<\/[A-Za-z]*>\s*$/, '');
+  // What `/^<[A-Za-z][^>]*>/` and `/<\/[A-Za-z]*>\s*$/` would strip, found without a regex scan per cell (`\s` is what trimEnd drops).
+  const trimmed = whole.trimEnd();
+  if (trimmed.endsWith('/>') && !whole.includes('</')) return '';
+  const opened = whole.charCodeAt(0) === 0x3c && isAsciiLetter(whole.charCodeAt(1)) ? whole.indexOf('>') + 1 : 0;
+  const inner = whole.slice(opened);
+  const closing = trimmed.endsWith('>') ? inner.lastIndexOf('</') : -1;
+  return closing !== -1 && isClosingTagTail(inner, closing + 2, trimmed.length - opened - 1) ? inner.slice(0, closing) : inner;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+/** Whether `text[from, to)` is letters only: the name of a closing tag whose `>` is at `to`. */
+function isClosingTagTail(text: string, from: number, to: number): boolean {
+  if (from > to) return false;
+  for (let index = from; index < to; index++) if (!isAsciiLetter(text.charCodeAt(index))) return false;
+  return true;
 }
 
 /** Plain text of a node: what a reader sees, markup dropped. */
@@ -163,12 +179,19 @@ export function plainText(node: Node): string {
  * else its children's text, joined without separators), whitespace runs
  * read as one space, and the text is tested in windows that overlap by
  * `maxMatchLength`, so `pattern` must never match more characters than that
- * and must neither start nor end with whitespace.
+ * and must neither start nor end with whitespace. Every match must contain
+ * `required`, a run without whitespace: a window without it is not tested
+ * (or normalised, but for the overlap it carries on).
  */
-export function plainTextMatches(nodes: readonly Node[], pattern: RegExp, maxMatchLength: number): boolean {
+export function plainTextMatches(nodes: readonly Node[], pattern: RegExp, maxMatchLength: number, required: string): boolean {
   let window = '';
   let found = false;
   const test = (): void => {
+    if (!window.includes(required)) {
+      // Collapsing whitespace keeps every run without it, so the window holds no match; carry on only its normalised tail.
+      window = normalizedTail(window, maxMatchLength);
+      return;
+    }
     const normalized = window.replace(/\s+/g, ' ');
     found = pattern.test(normalized);
     window = normalized.slice(-maxMatchLength);
@@ -195,6 +218,19 @@ export function plainTextMatches(nodes: readonly Node[], pattern: RegExp, maxMat
   visit(nodes);
   if (!found) test();
   return found;
+}
+
+/**
+ * The last `length` characters of `text` with its whitespace runs read as
+ * one space, normalising only a suffix: a suffix's normal form is a suffix
+ * of the whole's (a run cut in two still reads as one space), so one long
+ * enough gives the same characters.
+ */
+function normalizedTail(text: string, length: number): string {
+  for (let take = 2 * length; ; take *= 2) {
+    const tail = text.slice(-take).replace(/\s+/g, ' ');
+    if (tail.length >= length || take >= text.length) return tail.slice(-length);
+  }
 }
 
 const WINDOW_CHARACTERS = 8192;
@@ -232,6 +268,8 @@ export function nameIn(node: Node): string {
 
 /** Markdown as written, with `<br />` as line breaks and character references decoded (see the module comment). */
 export function cellMarkdown(raw: string): string {
+  // Most cells are one line of plain text: no tag to read as a break, no reference, no line to trim on its own.
+  if (!raw.includes('<') && !raw.includes('&') && !raw.includes('\n')) return raw.trim();
   return decodeReferences(raw.replace(/<br\s*\/?>/gi, '\n'))
     .split('\n')
     .map((line) => line.trimEnd())
@@ -247,6 +285,7 @@ export function hintText(raw: string): string {
 }
 
 export function decodeReferences(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g, (whole, body: string) => {
     if (body.startsWith('#')) {
       const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);

@@ -27,7 +27,7 @@ describe('plainTextMatches', () => {
     fc.assert(
       fc.property(fc.array(tree, { maxLength: 8 }), (nodes) => {
         const whole = plainText({ type: 'root', children: nodes } as Node);
-        expect(plainTextMatches(nodes as Node[], PHRASE, PHRASE_LENGTH)).toBe(PHRASE.test(whole));
+        expect(plainTextMatches(nodes as Node[], PHRASE, PHRASE_LENGTH, 'supported')).toBe(PHRASE.test(whole));
       }),
       { numRuns: 400 },
     );
@@ -36,7 +36,7 @@ describe('plainTextMatches', () => {
   it('finds the phrase split across nodes and across the scan windows', () => {
     const filler = { type: 'text', value: 'x'.repeat(8190) };
     const split = [filler, { type: 'text', value: ' `SELECT` not ' }, { type: 'paragraph', children: [{ type: 'text', value: '\n supported for' }] }, { type: 'image', alt: ' this resource' }];
-    expect(plainTextMatches(split as Node[], PHRASE, PHRASE_LENGTH)).toBe(true);
-    expect(plainTextMatches([filler, { type: 'text', value: 'SELECT is supported for this resource' }] as Node[], PHRASE, PHRASE_LENGTH)).toBe(false);
+    expect(plainTextMatches(split as Node[], PHRASE, PHRASE_LENGTH, 'supported')).toBe(true);
+    expect(plainTextMatches([filler, { type: 'text', value: 'SELECT is supported for this resource' }] as Node[], PHRASE, PHRASE_LENGTH, 'supported')).toBe(false);
   });
 });

@@ -59,6 +59,11 @@ describe('cell text', () => {
   it('turns <br /> into line breaks and decodes references, keeping markdown', () => {
     expect(cellMarkdown('Adds a key.<br />&gt; **Note:** see [docs](https://x.y/#a) and `kid`.')).toBe('Adds a key.\n> **Note:** see [docs](https://x.y/#a) and `kid`.');
   });
+  it('trims a plain one-line cell, Unicode blanks included, and trims each line of a multi-line one', () => {
+    expect(cellMarkdown('\u00a0 Plain text, kept as written.\t ')).toBe('Plain text, kept as written.');
+    expect(cellMarkdown(' first \u00a0\nsecond\t\n')).toBe('first\nsecond');
+    expect(decodeReferences('no references here')).toBe('no references here');
+  });
   it('leaves unknown references alone', () => {
     expect(decodeReferences('a &bogus; b &amp; c &#x41;')).toBe('a &bogus; b & c A');
   });

@@ -121,12 +121,13 @@ function readRun(
       nodes.push(element(tag.name, tag.attributes, [], at.span(base + index, base + tag.end)));
       index = tag.end;
     } else {
-      const end = findClose(text, tag.end, to, tag.name);
+      const closeTag = `</${tag.name}>`;
+      const end = findClose(text, tag.end, to, tag.name, closeTag);
       if (end === -1) return null;
-      const children = readRun(text, tag.end, end + `</${tag.name}>`.length, base, at, state, `</${tag.name}>`);
+      const children = readRun(text, tag.end, end + closeTag.length, base, at, state, closeTag);
       if (children === null) return null;
-      nodes.push(element(tag.name, tag.attributes, children, at.span(base + index, base + end + `</${tag.name}>`.length)));
-      index = end + `</${tag.name}>`.length;
+      nodes.push(element(tag.name, tag.attributes, children, at.span(base + index, base + end + closeTag.length)));
+      index = end + closeTag.length;
     }
     textStart = index;
   }
@@ -204,8 +205,8 @@ export function readTag(text: string, from: number, to: number): Tag | null {
 }
 
 /** The matching `</name>`, refusing nesting of the same element (never written by the docs generator). */
-function findClose(text: string, from: number, to: number, name: string): number {
-  const close = text.indexOf(`</${name}>`, from);
+function findClose(text: string, from: number, to: number, name: string, closeTag: string): number {
+  const close = text.indexOf(closeTag, from);
   if (close === -1 || close + name.length + 3 > to) return -1;
   const reopen = text.indexOf(`<${name}`, from);
   if (reopen !== -1 && reopen < close) return -1;

@@ -394,6 +394,10 @@ function isClosingFence(line: string, ticks: number): boolean {
   return match !== null && (match[1] as string).length >= ticks;
 }
 
+/** The opening and closing tags of the table elements read by name, written once instead of per row and cell. */
+const OPEN_TAG = { thead: '<thead>', tbody: '<tbody>', td: '<td>', th: '<th>' } as const;
+const CLOSE_TAG = { thead: '</thead>', tbody: '</tbody>', td: '</td>', th: '</th>' } as const;
+
 /** `<tr>` or `<tr id="…">` at the reader's cursor (sticky: matched where the cursor is, not searched for). */
 const ROW_OPEN = /<tr(?: id="([^"{}<>&]*)")?>/y;
 
@@ -427,14 +431,15 @@ class TableReader {
 
   private group(name: 'thead' | 'tbody'): Node {
     const start = this.cursor;
-    this.expect(`<${name}>`);
+    this.expect(OPEN_TAG[name]);
+    const closing = CLOSE_TAG[name];
     const rows: Node[] = [];
     for (;;) {
       this.skipSpace();
-      if (this.source.startsWith(`</${name}>`, this.cursor)) break;
+      if (this.source.startsWith(closing, this.cursor)) break;
       rows.push(this.row(name === 'thead'));
     }
-    this.expect(`</${name}>`);
+    this.expect(closing);
     return element(name, [], rows, this.at.span(start, this.cursor));
   }
 
@@ -462,8 +467,8 @@ class TableReader {
   /** One `<td>…</td>` on one line; its inline content must be exact unless it is a description (see `buildTree`). */
   private cell(name: 'td' | 'th', column: number, rowLabel: string | null): { node: Node; text: string } {
     const start = this.cursor;
-    this.expect(`<${name}>`);
-    const close = this.source.indexOf(`</${name}>`, this.cursor);
+    this.expect(OPEN_TAG[name]);
+    const close = this.source.indexOf(CLOSE_TAG[name], this.cursor);
     if (close === -1 || close > this.to) refuse(this.cursor);
     const content = this.source.slice(this.cursor, close);
     if (content.includes('\n') || /<\/?(?:table|thead|tbody|tr|td|th)\b/.test(content)) refuse(this.cursor);

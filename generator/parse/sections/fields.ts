@@ -23,7 +23,7 @@ const SELECT_NOT_SUPPORTED_LENGTH = '`SELECT` not supported for this resource'.l
 export function readResourceFields(scope: PageScope, section: Section | undefined, selectMethods: readonly string[]): Record<string, IRField[]> {
   const fields: Record<string, IRField[]> = {};
   if (!section) return fields;
-  if (plainTextMatches(section.nodes, SELECT_NOT_SUPPORTED, SELECT_NOT_SUPPORTED_LENGTH)) return fields;
+  if (plainTextMatches(section.nodes, SELECT_NOT_SUPPORTED, SELECT_NOT_SUPPORTED_LENGTH, 'supported')) return fields;
   const oddNames = new Set<string>();
   const tabs = findElements(section.nodes, 'TabItem');
   if (tabs.length > 0) {
@@ -68,7 +68,8 @@ function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
 
 /** The fields of the first SchemaTable or table among `nodes`; null where there is neither. */
 export function readFieldsIn(scope: PageScope, nodes: readonly Node[], oddNames = new Set<string>()): IRField[] | null {
-  const schemaTable = findElements(nodes, 'SchemaTable')[0];
+  // A JSX name is written out in full, so a page without the word has no SchemaTable: skip walking every cell for one.
+  const schemaTable = scope.source.includes('SchemaTable') ? findElements(nodes, 'SchemaTable')[0] : undefined;
   if (schemaTable) return checkNames(scope, readSchemaTable(scope, schemaTable), oddNames);
   const table = findTables(nodes)[0];
   if (!table) return null;

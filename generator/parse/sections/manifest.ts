@@ -139,8 +139,9 @@ const TYPE_WORDS = new Set(['string', 'boolean', 'number', 'integer', 'object', 
  */
 export function parseManifest(yamlText: string, requiredByMethods: ReadonlySet<string> = new Set()): { props: IRManifestProp[]; problems: ManifestProblem[] } {
   const problems: ManifestProblem[] = [];
-  let text = yamlText.replace(BARE_HOLE, (_match, prefix: string, hole: string) => `${prefix}"${BARE_MARK}${hole}"`);
-  const unmark = (written: string) => written.replace(MARKED_HOLE, '$1');
+  // Both rewrites find nothing without their markers (`{{`, BARE_MARK), which most manifests (okta's: all) never hold: skip their scans.
+  let text = yamlText.includes('{{') ? yamlText.replace(BARE_HOLE, (_match, prefix: string, hole: string) => `${prefix}"${BARE_MARK}${hole}"`) : yamlText;
+  const unmark = (written: string) => (written.includes(BARE_MARK) ? written.replace(MARKED_HOLE, '$1') : written);
   const read = readYaml(text);
   if (!read.ok) {
     problems.push(read.problem);
