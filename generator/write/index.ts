@@ -228,7 +228,8 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       else targetProblems.push({ path: file.path, message: problem });
       return;
     }
-    const target = (await pathLeavesOutDir(root, file.path, lstatCached)) ? null : join(root, file.path);
+    // Nothing to read where the way leads through a symlink, or where a directory on it is not there yet (a fresh out dir: every file).
+    const target = (await pathLeavesOutDir(root, file.path, lstatCached)) || (await parentMissing(root, file.path, lstatCached)) ? null : join(root, file.path);
     let same: boolean | null;
     if ('bytes' in file) {
       const current = target === null ? null : await readBytesOrNull(target);
@@ -345,6 +346,12 @@ async function pathLeavesOutDir(root: string, path: string, lstatCached: Lstat):
     if (stats === null) return false;
     if (stats.isSymbolicLink()) return true;
   }
+  return false;
+}
+
+/** A directory on the way to `path` does not exist, so neither does the file. */
+async function parentMissing(root: string, path: string, lstatCached: Lstat): Promise<boolean> {
+  for (const dir of parentDirs(path)) if ((await lstatCached(join(root, dir))) === null) return true;
   return false;
 }
 
