@@ -24,6 +24,9 @@ import type { DocFile, ParsedPage } from '../parse/page.js';
 
 const ENTRY_FORMAT = 'stackql-codegen-page-cache/2';
 
+/** Entries written at once by {@link PageCache.putLater} (each a mkdir, a write and a rename). */
+const ENTRY_WRITES = 16;
+
 export interface CacheStats {
   hits: number;
   misses: number;
@@ -40,6 +43,9 @@ interface CacheEntryHeader {
 export class PageCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, rejected: 0 };
   private readonly writes: Promise<void>[] = [];
+  /** Entries {@link putLater} has yet to write, keyed already (so the page's bytes need not be kept). */
+  private readonly pending: { key: string; page: ParsedPage }[] = [];
+  private writers = 0;
   /** Entry directories made (or found) by this instance: a cold run would otherwise ask for each one once per entry. */
   private readonly dirs = new Map<string, Promise<unknown>>();
 
@@ -76,11 +82,26 @@ export class PageCache {
   }
 
   /**
-   * Starts `put` without waiting for it: the entries of a cold run are
+   * Writes the entry without waiting for it: the entries of a cold run are
    * written while the package is emitted. {@link flush} waits for them.
+   * At most {@link ENTRY_WRITES} are serialized and in flight at a time:
+   * started all at once, a cold run of 10k pages held every entry's JSON
+   * text until the disk caught up (~480 MB).
    */
   putLater(file: DocFile, page: ParsedPage): void {
-    this.writes.push(this.put(file, page));
+    this.pending.push({ key: this.keyOf(file), page });
+    if (this.writers < ENTRY_WRITES) {
+      this.writers++;
+      this.writes.push(this.writePending());
+    }
+  }
+
+  private async writePending(): Promise<void> {
+    try {
+      for (let next = this.pending.shift(); next !== undefined; next = this.pending.shift()) await this.putEntry(next.key, next.page);
+    } finally {
+      this.writers--;
+    }
   }
 
   /** Waits for every {@link putLater} so far (they never fail: a cache that cannot be written only costs time). */
@@ -88,8 +109,11 @@ export class PageCache {
     await Promise.all(this.writes.splice(0));
   }
 
-  async put(file: DocFile, page: ParsedPage): Promise<void> {
-    const key = this.keyOf(file);
+  put(file: DocFile, page: ParsedPage): Promise<void> {
+    return this.putEntry(this.keyOf(file), page);
+  }
+
+  private async putEntry(key: string, page: ParsedPage): Promise<void> {
     const payload = JSON.stringify(page);
     const header: CacheEntryHeader = { format: ENTRY_FORMAT, key, checksum: sha256(payload) };
     const target = this.entryPath(key);
