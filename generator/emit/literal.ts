@@ -95,7 +95,7 @@ export function jsonFile(value: unknown): string {
  * at 10k pages (plus a flattened copy and its bytes); as pieces, the
  * largest is one resource.
  */
-export function jsonFileChunks(value: unknown, levels = 3): ChunkedText {
+export function jsonFileChunks(value: unknown, levels = 2): ChunkedText {
   return {
     *chunks() {
       const text = prettyJson(value, '', levels);
@@ -115,11 +115,25 @@ export function jsonFileChunks(value: unknown, levels = 3): ChunkedText {
  * key, and a cycle throws only once it is below them.
  */
 function prettyJson(value: unknown, indent: string, levels: number): Iterable<string> | undefined {
-  if (levels > 0 && isPlainContainer(value)) return containerJson(value, indent, levels);
+  if (isPlainContainer(value)) return levels > 0 ? containerJson(value, indent, levels) : [nestedJson(value, indent.length / 2)];
   const text = JSON.stringify(value, null, 2) as string | undefined;
   if (text === undefined) return undefined;
   // A JSON text holds a line break only between tokens (inside strings it is escaped), so this indents lines and nothing else.
   return [indent === '' ? text : text.replace(/\n/g, `\n${indent}`)];
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` with every line after the first indented
+ * by `depth` levels: stringified `depth` arrays deep, JSON.stringify indents
+ * it itself, and the arrays' brackets are cut off. Cheaper than indenting
+ * the lines afterwards, which copies the text once more through a regex.
+ */
+function nestedJson(value: unknown, depth: number): string {
+  let wrapped = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Before the value: `[\n`, `  [\n`, … one per level, then its own indent; after it: `\n  ]`, `\n]`, … one per level.
+  return depth === 0 ? text : text.slice(depth * depth + 3 * depth, text.length - (depth * depth + depth));
 }
 
 /** An array, or an object that JSON.stringify writes as its own enumerable properties (no `toJSON`, not a boxed primitive). */
