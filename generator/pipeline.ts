@@ -7,8 +7,10 @@ import { compareDiagnostics, compareStrings, type Diagnostic } from './diagnosti
 import { generatorKey, PageCache, parseThroughCache, type CacheStats, type LintStore } from './cache/page-cache.js';
 import type { CodegenConfig } from './config.js';
 import { inputFingerprint } from './fingerprint.js';
+import { wholeFile } from './emit/contents.js';
+import { jsonFileChunks } from './emit/literal.js';
 import type { PlanOptions, ServiceReuse } from './emit/model/package.js';
-import type { EmitOptions, EmittedFile } from './emit/types.js';
+import type { EmitOptions, EmittedFile, WholeFile } from './emit/types.js';
 import type { IRDocument } from './ir/types.js';
 import type { DocFile, ParsedPage } from './parse/page.js';
 
@@ -28,7 +30,7 @@ export interface PipelineResult {
   /** Null only where the docs could not be read at all. */
   document: IRDocument | null;
   /** Empty when there are error diagnostics: nothing is emitted from docs with errors. */
-  files: EmittedFile[];
+  files: WholeFile[];
   /** Sorted (see `compareDiagnostics`). */
   diagnostics: Diagnostic[];
   hasErrors: boolean;
@@ -104,7 +106,7 @@ export async function parseToDocument(docsRoot: string, cacheDir: string | null,
 /** The whole pipeline, its files sorted by path and held in memory: for callers that compare or inspect them (`check`, `diff`, tests). */
 export async function generateInMemory(config: CodegenConfig, stages?: PipelineStages, inputs?: Inputs): Promise<PipelineResult> {
   const { cacheWritten, ...stream } = await generateStream(config, stages, inputs);
-  const files = [...stream.files].sort((a, b) => compareStrings(a.path, b.path));
+  const files = [...stream.files].map(wholeFile).sort((a, b) => compareStrings(a.path, b.path));
   await cacheWritten;
   return { ...stream, files };
 }
@@ -138,7 +140,7 @@ function* withIrFile(files: Iterable<EmittedFile>, document: IRDocument): Genera
     sawIr ||= file.path === IR_FILE;
     yield file;
   }
-  if (!sawIr) yield { path: IR_FILE, contents: `${JSON.stringify(document, null, 2)}\n` };
+  if (!sawIr) yield { path: IR_FILE, contents: jsonFileChunks(document) };
 }
 
 /**

@@ -50,6 +50,9 @@ interface EntryPayload {
   lint: CachedLint | null;
 }
 
+/** Entries written at once by {@link PageCache.putLater} (each a mkdir, a write and a rename). */
+const ENTRY_WRITES = 16;
+
 export interface CacheStats {
   hits: number;
   misses: number;
@@ -66,8 +69,11 @@ interface CacheEntryHeader {
 export class PageCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, rejected: 0 };
   private readonly writes: Promise<void>[] = [];
-  /** This run's entries by page path: those read (for their lint) and those to write. */
-  private readonly entries = new Map<string, { file: DocFile; payload: EntryPayload; write: 'no' | 'pending' }>();
+  /** This run's entries by page path, keyed already (so the page's bytes need not be kept): those read (for their lint) and those to write. */
+  private readonly entries = new Map<string, { key: string; payload: EntryPayload; write: 'no' | 'pending' }>();
+  /** Entries {@link startWrites} started that the writers have yet to take. */
+  private readonly queue: { key: string; payload: EntryPayload }[] = [];
+  private writers = 0;
   /** Entry directories made (or found) by this instance: a cold run would otherwise ask for each one once per entry. */
   private readonly dirs = new Map<string, Promise<unknown>>();
 
@@ -101,7 +107,7 @@ export class PageCache {
       return null;
     }
     this.stats.hits++;
-    this.entries.set(file.path, { file, payload, write: 'no' });
+    this.entries.set(file.path, { key, payload, write: 'no' });
     return payload.page;
   }
 
@@ -112,7 +118,7 @@ export class PageCache {
    * package is emitted. {@link flush} waits for them.
    */
   putLater(file: DocFile, page: ParsedPage): void {
-    this.entries.set(file.path, { file, payload: { page, lint: null }, write: 'pending' });
+    this.entries.set(file.path, { key: this.keyOf(file), payload: { page, lint: null }, write: 'pending' });
   }
 
   /**
@@ -133,12 +139,29 @@ export class PageCache {
     },
   };
 
-  /** Starts every queued write, without waiting for them. */
+  /**
+   * Starts every queued write, without waiting for them. At most
+   * {@link ENTRY_WRITES} are serialized and in flight at a time: started
+   * all at once, a cold run of 10k pages held every entry's JSON text
+   * until the disk caught up (~480 MB).
+   */
   startWrites(): void {
     for (const entry of this.entries.values()) {
       if (entry.write !== 'pending') continue;
       entry.write = 'no';
-      this.writes.push(this.write(entry.file, entry.payload));
+      this.queue.push({ key: entry.key, payload: entry.payload });
+    }
+    while (this.writers < ENTRY_WRITES && this.queue.length > 0) {
+      this.writers++;
+      this.writes.push(this.writeQueued());
+    }
+  }
+
+  private async writeQueued(): Promise<void> {
+    try {
+      for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) await this.write(next.key, next.payload);
+    } finally {
+      this.writers--;
     }
   }
 
@@ -148,12 +171,11 @@ export class PageCache {
     await Promise.all(this.writes.splice(0));
   }
 
-  async put(file: DocFile, page: ParsedPage): Promise<void> {
-    return this.write(file, { page, lint: null });
+  put(file: DocFile, page: ParsedPage): Promise<void> {
+    return this.write(this.keyOf(file), { page, lint: null });
   }
 
-  private async write(file: DocFile, entry: EntryPayload): Promise<void> {
-    const key = this.keyOf(file);
+  private async write(key: string, entry: EntryPayload): Promise<void> {
     const payload = JSON.stringify(entry);
     const header: CacheEntryHeader = { format: ENTRY_FORMAT, key, checksum: sha256(payload) };
     const target = this.entryPath(key);

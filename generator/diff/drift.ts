@@ -1,5 +1,6 @@
 import { compareStrings } from '../diagnostics.js';
-import type { EmittedFile } from '../emit/types.js';
+import { textOf } from '../emit/contents.js';
+import type { ChunkedText, EmittedFile } from '../emit/types.js';
 import type { IRDocument } from '../ir/types.js';
 import { OWNERSHIP_RECORD } from '../write/paths.js';
 import { forEachLimit, mapLimit } from '../write/concurrency.js';
@@ -43,7 +44,7 @@ export async function computeDrift(output: OutputReader, files: Iterable<Emitted
     emitted.add(file.path);
     const current = recorded.has(file.path) ? await output.read(file.path) : null;
     if (current === null) added.push(file.path);
-    else if (current !== file.contents) changed.push({ path: file.path, diff: unifiedDiff(file.path, current, file.contents, { maxLines: options.maxDiffLines }) });
+    else if (!sameText(current, file.contents)) changed.push({ path: file.path, diff: unifiedDiff(file.path, current, textOf(file.contents), { maxLines: options.maxDiffLines }) });
   });
   const gone = output.recorded.filter((path) => !emitted.has(path) && path !== OWNERSHIP_RECORD);
   const present = await mapLimit(gone, IO_CONCURRENCY, async (path) => (await output.read(path)) !== null);
@@ -55,6 +56,17 @@ export async function computeDrift(output: OutputReader, files: Iterable<Emitted
     changed: changed.sort((a, b) => compareStrings(a.path, b.path)),
     semantic: semanticDrift(previousIr ?? undefined, document),
   };
+}
+
+/** Whether `contents` is `text`, compared piece by piece: chunked contents are joined only when they differ (for the diff). */
+function sameText(text: string, contents: string | ChunkedText): boolean {
+  if (typeof contents === 'string') return text === contents;
+  let offset = 0;
+  for (const chunk of contents.chunks()) {
+    if (!text.startsWith(chunk, offset)) return false;
+    offset += chunk.length;
+  }
+  return offset === text.length;
 }
 
 export function isClean(drift: Drift): boolean {

@@ -8,9 +8,10 @@ import { compareStrings } from '../diagnostics.js';
 import type { IRDocument } from '../ir/types.js';
 import { planPackage } from './model/package.js';
 import { runtimeSources, templateSet } from './templates.js';
-import type { EmitOptions, EmittedFile } from './types.js';
+import { wholeFile } from './contents.js';
+import type { EmitOptions, EmittedFile, WholeFile } from './types.js';
 
-export type { EmitOptions, EmittedFile } from './types.js';
+export type { ChunkedText, EmitOptions, EmittedFile, WholeFile } from './types.js';
 
 /** LF only, exactly one final newline, no trailing blank lines left by templates. */
 function finish(contents: string): string {
@@ -30,12 +31,14 @@ function finish(contents: string): string {
 export function* emitFiles(doc: IRDocument, options: EmitOptions): Generator<EmittedFile> {
   const template = templateSet(options.templatesDir);
   for (const file of planPackage(doc, options, runtimeSources())) {
-    yield 'contents' in file
-      ? { path: file.path, contents: file.contents.endsWith('\n') ? file.contents : `${file.contents}\n` }
-      : { path: file.path, contents: finish(template(file.template)(file.view)) };
+    if (!('contents' in file)) yield { path: file.path, contents: finish(template(file.template)(file.view)) };
+    // Chunked contents (ir.json) are made to end in a newline; a whole text may need one.
+    else if (typeof file.contents !== 'string' || file.contents.endsWith('\n')) yield { path: file.path, contents: file.contents };
+    else yield { path: file.path, contents: `${file.contents}\n` };
   }
 }
 
-export function emitPackage(doc: IRDocument, options: EmitOptions): EmittedFile[] {
-  return [...emitFiles(doc, options)].sort((a, b) => compareStrings(a.path, b.path));
+/** The whole package at once, sorted by path, every file held whole: for callers that inspect or compare it (tests, tools). */
+export function emitPackage(doc: IRDocument, options: EmitOptions): WholeFile[] {
+  return [...emitFiles(doc, options)].map(wholeFile).sort((a, b) => compareStrings(a.path, b.path));
 }

@@ -3,6 +3,7 @@
  * through JSON.stringify, so doc text can never become code.
  */
 import { propertyKey } from './names.js';
+import type { ChunkedText } from './types.js';
 
 export type LiteralValue = string | number | boolean | null | readonly LiteralValue[] | { readonly [key: string]: LiteralValue };
 
@@ -84,4 +85,90 @@ export function jsString(text: string): string {
 /** Pretty multi-line JSON for data files (`ir.json`, `package.json`): 2-space, LF, final newline. */
 export function jsonFile(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * {@link jsonFile} of `value` as pieces (see {@link ChunkedText}): the same
+ * text, but arrays and plain objects down to `levels` deep are written
+ * member by member, each deeper value by one `JSON.stringify` whose lines
+ * are indented to its place. `ir.json` as one string is ~400 MB of heap
+ * at 10k pages (plus a flattened copy and its bytes); as pieces, the
+ * largest is one resource.
+ */
+export function jsonFileChunks(value: unknown, levels = 2): ChunkedText {
+  return {
+    *chunks() {
+      const text = prettyJson(value, '', levels);
+      if (text === undefined) return;
+      yield* text;
+      yield '\n';
+    },
+  };
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` at a place indented by `indent`, as
+ * pieces; undefined where JSON.stringify would leave the value out (it is
+ * undefined, a function or a symbol). Two places differ from
+ * JSON.stringify's own walk, neither met by data read from JSON or built
+ * as such: a `toJSON` below the split levels is called with `''`, not its
+ * key, and a cycle throws only once it is below them.
+ */
+function prettyJson(value: unknown, indent: string, levels: number): Iterable<string> | undefined {
+  if (isPlainContainer(value)) return levels > 0 ? containerJson(value, indent, levels) : [nestedJson(value, indent.length / 2)];
+  const text = JSON.stringify(value, null, 2) as string | undefined;
+  if (text === undefined) return undefined;
+  // A JSON text holds a line break only between tokens (inside strings it is escaped), so this indents lines and nothing else.
+  return [indent === '' ? text : text.replace(/\n/g, `\n${indent}`)];
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` with every line after the first indented
+ * by `depth` levels: stringified `depth` arrays deep, JSON.stringify indents
+ * it itself, and the arrays' brackets are cut off. Cheaper than indenting
+ * the lines afterwards, which copies the text once more through a regex.
+ */
+function nestedJson(value: unknown, depth: number): string {
+  let wrapped = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Before the value: `[\n`, `  [\n`, … one per level, then its own indent; after it: `\n  ]`, `\n]`, … one per level.
+  return depth === 0 ? text : text.slice(depth * depth + 3 * depth, text.length - (depth * depth + depth));
+}
+
+/** An array, or an object that JSON.stringify writes as its own enumerable properties (no `toJSON`, not a boxed primitive). */
+function isPlainContainer(value: unknown): value is readonly unknown[] | Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+function* containerJson(value: readonly unknown[] | Record<string, unknown>, indent: string, levels: number): Generator<string> {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const items = value as readonly unknown[];
+    if (items.length === 0) {
+      yield '[]';
+      return;
+    }
+    for (let i = 0; i < items.length; i++) {
+      yield i === 0 ? `[\n${inner}` : `,\n${inner}`;
+      // JSON.stringify writes a member it cannot represent as null in an array.
+      yield* prettyJson(items[i], inner, levels - 1) ?? ['null'];
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  let first = true;
+  for (const key of Object.keys(record)) {
+    // ...and leaves it out of an object.
+    const member = prettyJson(record[key], inner, levels - 1);
+    if (member === undefined) continue;
+    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+    first = false;
+    yield* member;
+  }
+  yield first ? '{}' : `\n${indent}}`;
 }

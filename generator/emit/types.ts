@@ -2,7 +2,26 @@
 export interface EmittedFile {
   /** Relative to the out dir, POSIX separators, never absolute or with `..`. */
   path: string;
-  /** LF line endings, ends with a newline. */
+  /**
+   * LF line endings, ends with a newline. A file too large to hold as one
+   * string (`ir.json`, hundreds of MB at 10k pages) comes as
+   * {@link ChunkedText}: its pieces, made as they are read.
+   */
+  contents: string | ChunkedText;
+}
+
+/**
+ * A text as pieces in order, each made when asked for, so no one holds the
+ * whole. `chunks()` may be called more than once and yields the same pieces
+ * each time (a writer compares with the disk first, then stages). Pieces are
+ * well-formed UTF-16: no surrogate pair is split between two of them.
+ */
+export interface ChunkedText {
+  chunks(): Iterable<string>;
+}
+
+/** An {@link EmittedFile} held whole, as the in-memory forms (`emitPackage`, `generateInMemory`) return them. */
+export interface WholeFile extends EmittedFile {
   contents: string;
 }
 

@@ -16,11 +16,13 @@
  *   POSIX, no `..`, not reserved) and no directory on its way may be a
  *   symlink, so nothing lands outside the out dir.
  */
+import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
-import type { EmittedFile } from '../emit/types.js';
+import type { ChunkedText, EmittedFile } from '../emit/types.js';
+import { encodeChunks, hashing, sameAsFile } from './chunks.js';
 import { IO_CONCURRENCY } from './transaction.js';
 import { forEachLimit, mapLimit, memoize } from './concurrency.js';
 import { checkEmittedPath, checkEmittedPaths, OWNERSHIP_RECORD, parentDirs } from './paths.js';
@@ -187,11 +189,8 @@ export async function writeOutput(outDir: string, files: Iterable<EmittedFile>, 
   return outcome;
 }
 
-/** A file to write, as the bytes that go to disk. */
-interface Encoded {
-  path: string;
-  bytes: Buffer;
-}
+/** A file to write: the bytes that go to disk, or (chunked contents) the text they are encoded from piece by piece. */
+type Encoded = { path: string; bytes: Buffer } | { path: string; chunked: ChunkedText };
 
 const IN_THE_WAY = 'a file that the generator did not write is in the way of a generated file; move it away or delete it';
 
@@ -216,7 +215,12 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
   // Files whose way is blocked by something that this run's removals may clear; decided once those are known (rare: a generated file that becomes a directory).
   const blocked: Encoded[] = [];
 
-  /** Compares one file with the disk and stages it when it changed; `removed` is what this run removes, when known. */
+  /**
+   * Compares one file with the disk and stages it when it changed; `removed`
+   * is what this run removes, when known. A chunked file's hash is taken
+   * here, as its pieces pass: on the way to the disk when there is nothing
+   * to compare with (a cold run encodes it once), else while comparing.
+   */
   const place = async (file: Encoded, removed: ReadonlySet<string> | null): Promise<void> => {
     const problem = await checkTarget(root, file.path, owned, removed ?? new Set(), lstatCached);
     if (problem !== null) {
@@ -224,17 +228,35 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       else targetProblems.push({ path: file.path, message: problem });
       return;
     }
-    const current = (await pathLeavesOutDir(root, file.path, lstatCached)) ? null : await readBytesOrNull(join(root, file.path));
-    if (current !== null && current.equals(file.bytes)) {
+    // Nothing to read where the way leads through a symlink, or where a directory on it is not there yet (a fresh out dir: every file).
+    const target = (await pathLeavesOutDir(root, file.path, lstatCached)) || (await parentMissing(root, file.path, lstatCached)) ? null : join(root, file.path);
+    let same: boolean | null;
+    if ('bytes' in file) {
+      const current = target === null ? null : await readBytesOrNull(target);
+      same = current === null ? null : current.equals(file.bytes);
+    } else {
+      const hash = createHash('sha256');
+      const pieces = hashing(encodeChunks(file.chunked), hash);
+      same = target === null ? null : await sameAsFile(target, pieces);
+      if (same === null) {
+        // Nothing to compare with (sameAsFile left the pieces unread): encoded once, on the way to the disk.
+        written.push(file.path);
+        await staging.stage(file.path, pieces);
+        hashes.set(file.path, hash.digest('hex'));
+        return;
+      }
+      hashes.set(file.path, hash.digest('hex'));
+    }
+    if (same === true) {
       unchanged.push(file.path);
       return;
     }
-    if (current !== null && !owned.has(file.path)) {
+    if (same === false && !owned.has(file.path)) {
       targetProblems.push({ path: file.path, message: IN_THE_WAY });
       return;
     }
     written.push(file.path);
-    await staging.stage(file.path, file.bytes);
+    await staging.stage(file.path, 'bytes' in file ? file.bytes : encodeChunks(file.chunked));
   };
 
   try {
@@ -242,10 +264,16 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       const seenBefore = hashes.has(file.path);
       paths.push(file.path);
       if (checkEmittedPath(file.path) !== null || seenBefore) return;
-      // Encoded once, then hashed, compared and written as bytes: a large file (ir.json) is not copied three times.
-      const encoded: Encoded = { path: file.path, bytes: Buffer.from(file.contents, 'utf8') };
-      hashes.set(file.path, sha256Hex(encoded.bytes));
-      await place(encoded, null);
+      if (typeof file.contents === 'string') {
+        // Encoded once, then hashed, compared and written as bytes: a large file is not copied three times.
+        const bytes = Buffer.from(file.contents, 'utf8');
+        hashes.set(file.path, sha256Hex(bytes));
+        await place({ path: file.path, bytes }, null);
+      } else {
+        // Its hash is known once its pieces have passed (in `place`); meanwhile the path is taken.
+        hashes.set(file.path, '');
+        await place({ path: file.path, chunked: file.contents }, null);
+      }
     });
     const pathProblems = checkEmittedPaths(paths);
     if (pathProblems.length > 0) {
@@ -318,6 +346,12 @@ async function pathLeavesOutDir(root: string, path: string, lstatCached: Lstat):
     if (stats === null) return false;
     if (stats.isSymbolicLink()) return true;
   }
+  return false;
+}
+
+/** A directory on the way to `path` does not exist, so neither does the file. */
+async function parentMissing(root: string, path: string, lstatCached: Lstat): Promise<boolean> {
+  for (const dir of parentDirs(path)) if ((await lstatCached(join(root, dir))) === null) return true;
   return false;
 }
 

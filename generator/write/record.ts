@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { compareStrings } from '../diagnostics.js';
 import type { ServiceOutput, ServiceSummary } from '../emit/model/package.js';
-import type { EmittedFile } from '../emit/types.js';
+import type { WholeFile } from '../emit/types.js';
 import { OWNERSHIP_RECORD } from './paths.js';
 
 /**
@@ -46,7 +46,7 @@ export function sha256Hex(contents: string | Uint8Array): string {
   return createHash('sha256').update(contents).digest('hex');
 }
 
-export function makeRecord(files: readonly EmittedFile[], inputs: InputStamp | null = null): OwnershipRecord {
+export function makeRecord(files: readonly WholeFile[], inputs: InputStamp | null = null): OwnershipRecord {
   return recordOf(new Map(files.map((file) => [file.path, sha256Hex(file.contents)])), inputs);
 }
 
@@ -58,7 +58,7 @@ export function recordOf(hashes: ReadonlyMap<string, string>, inputs: InputStamp
   return inputs === null ? { format: 1, generator: 'stackql-codegen', files } : { format: 1, generator: 'stackql-codegen', inputs, files };
 }
 
-export function renderRecord(record: OwnershipRecord): EmittedFile {
+export function renderRecord(record: OwnershipRecord): WholeFile {
   return { path: OWNERSHIP_RECORD, contents: `${JSON.stringify(record, null, 2)}\n` };
 }
 

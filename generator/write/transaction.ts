@@ -102,7 +102,8 @@ export class Staging {
     return this.writes.length;
   }
 
-  async stage(path: string, contents: string | Uint8Array): Promise<void> {
+  /** Stages `path`'s new contents: a text, its bytes, or its bytes in pieces (written as they come). */
+  async stage(path: string, contents: string | Uint8Array | Iterable<Uint8Array>): Promise<void> {
     await this.begin();
     const name = String(this.writes.length);
     this.writes.push([name, path]);
@@ -250,10 +251,11 @@ async function pruneEmptyDirs(outDir: string, dir: string, touched: Set<string>)
   }
 }
 
-async function writeDurably(path: string, contents: string | Uint8Array): Promise<void> {
+async function writeDurably(path: string, contents: string | Uint8Array | Iterable<Uint8Array>): Promise<void> {
   const handle = await open(path, 'w');
   try {
-    await handle.writeFile(contents);
+    if (typeof contents === 'string' || contents instanceof Uint8Array) await handle.writeFile(contents);
+    else for (const piece of contents) await handle.write(piece);
     await handle.sync();
   } finally {
     await handle.close();

@@ -44,6 +44,19 @@ describe('PageCache', () => {
     expect((await entryFiles(dir)).filter((p) => p.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('writes every entry put for later, many more than are written at once, and again after a flush', async () => {
+    const files = Array.from({ length: 100 }, (_, i) => ({ path: `services/s/r${i}/index.md`, bytes: new TextEncoder().encode(`# page ${i}\n`) }));
+    const parser = countingParser();
+    const cache = new PageCache(dir, 'key-1');
+    await parseAndStore(files.slice(0, 90), parser.parse, cache);
+    await parseAndStore(files.slice(90), parser.parse, cache);
+    expect(parser.calls()).toBe(100);
+    const again = new PageCache(dir, 'key-1');
+    expect(await parseAndStore(files, parser.parse, again)).toEqual(files.map((f) => ({ ...page, path: f.path })));
+    expect(again.stats).toEqual({ hits: 100, misses: 0, rejected: 0 });
+    expect(parser.calls()).toBe(100);
+  });
+
   it('misses when the bytes, the path or the generator key differ', async () => {
     const parser = countingParser();
     await parseAndStore([file], parser.parse, new PageCache(dir, 'key-1'));

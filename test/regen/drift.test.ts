@@ -55,3 +55,29 @@ describe('computeDrift', () => {
     expect((await computeDrift(snapshot({ 'ir.json': '{not json' }), [{ path: 'ir.json', contents: irText }], document, options)).semantic).toBeNull();
   });
 });
+
+describe('computeDrift with chunked contents', () => {
+  const options = { irPath: 'ir.json', maxDiffLines: 40 };
+  const chunked = (...pieces: string[]) => ({ chunks: () => pieces });
+
+  it('is clean when the pieces join to the file on disk, however they are cut', async () => {
+    const cuts = [[irText], [irText.slice(0, 1), irText.slice(1)], [...irText], ['', irText.slice(0, 100), '', irText.slice(100)]];
+    for (const pieces of cuts) {
+      const drift = await computeDrift(snapshot({ 'ir.json': irText }), [{ path: 'ir.json', contents: chunked(...pieces) }], document, options);
+      expect(isClean(drift)).toBe(true);
+    }
+  });
+
+  it('counts a file as changed when the pieces stop short, run on, or differ, and diffs the joined text', async () => {
+    const cases: [string[], string][] = [
+      [['one\n'], '-two'],
+      [['one\ntwo\n', 'three\n'], '+three'],
+      [['one\n', 'TWO\n'], '-two\n+TWO'],
+    ];
+    for (const [pieces, shown] of cases) {
+      const drift = await computeDrift(snapshot({ 'a.txt': 'one\ntwo\n' }), [{ path: 'a.txt', contents: chunked(...pieces) }], document, options);
+      expect(drift.changed.map((change) => change.path)).toEqual(['a.txt']);
+      expect(drift.changed[0]?.diff).toContain(shown);
+    }
+  });
+});

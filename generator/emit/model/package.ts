@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { IRDocument } from '../../ir/types.js';
-import type { EmitOptions } from '../types.js';
-import { jsonFile, jsString, tsLiteral } from '../literal.js';
+import type { ChunkedText, EmitOptions } from '../types.js';
+import { jsonFile, jsonFileChunks, jsString, tsLiteral } from '../literal.js';
 import { docText, NameScope } from '../names.js';
 import { resourceFixtures } from './fixtures.js';
 import { placeServices, type ServicePlacement } from './layout.js';
@@ -23,7 +23,7 @@ export const TOOL_VERSIONS = {
 /** A file to render from a template, or one whose contents are already final (JSON, copied runtime). */
 export type PlannedFile =
   | { path: string; template: string; view: object }
-  | { path: string; contents: string };
+  | { path: string; contents: string | ChunkedText };
 
 /** What the root files (index, README) need of a service: kept so that a service whose files are reused need not be viewed again. */
 export interface ServiceSummary {
@@ -154,7 +154,7 @@ export function* planPackage(doc: IRDocument, options: PlanOptions, runtimeFiles
   yield { path: 'package.json', template: 'package.json.hbs', view: { packageJson: packageJson(placements, options).trimEnd() } };
   yield { path: 'tsconfig.json', template: 'tsconfig.json.hbs', view: {} };
   yield { path: 'tsconfig.test.json', template: 'tsconfig.test.json.hbs', view: {} };
-  yield { path: 'ir.json', contents: jsonFile(doc) };
+  yield { path: 'ir.json', contents: jsonFileChunks(doc) };
   for (const file of runtimeFiles) yield { path: `src/runtime/${file.path}`, contents: file.contents };
 
   const defaultsSorted = Object.fromEntries(Object.entries(options.defaults).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

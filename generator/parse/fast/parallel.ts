@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DocFile, ParsedPage } from '../page.js';
 import { readPages } from './index.js';
+import { StringInterner } from './intern.js';
 
 /**
  * Below this many bytes a worker costs more than it saves: starting one and
@@ -21,6 +22,8 @@ export interface ParallelOptions {
  * input order, exactly as `readPages(files)` would. The calling thread takes
  * one share; each other share goes to a worker. Shares are contiguous runs
  * of similar byte size, so results are reassembled without sorting.
+ * The workers' results share one copy of each distinct string (see
+ * `intern.ts`), as pages read on one thread would.
  */
 export async function parallelParse(files: readonly DocFile[], options: ParallelOptions = {}): Promise<ParsedPage[]> {
   const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
@@ -28,8 +31,11 @@ export async function parallelParse(files: readonly DocFile[], options: Parallel
   if (threads === 1 || total < (options.minBytes ?? PARALLEL_MIN_BYTES)) return readPages(files);
   const shares = splitByBytes(files, threads, total);
   const [own, ...others] = shares;
-  const workers = others.map((share) => runWorker(share));
-  const results = [await readPages(own ?? []), ...(await Promise.all(workers))];
+  const interner = new StringInterner();
+  const workers = others.map((share) => runWorker(share, interner));
+  const ownPages = await readPages(own ?? []);
+  for (const page of ownPages) interner.internAll(page);
+  const results = [ownPages, ...(await Promise.all(workers))];
   return results.flat();
 }
 
@@ -56,12 +62,12 @@ export type WorkerMessage = { pages: ParsedPage[] } | { done: true };
 /** Pages a worker reads before handing their results over: it never holds more than a batch of results. */
 export const WORKER_BATCH_PAGES = 64;
 
-function runWorker(files: DocFile[]): Promise<ParsedPage[]> {
+function runWorker(files: DocFile[], interner: StringInterner): Promise<ParsedPage[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: files });
     const pages: ParsedPage[] = [];
     worker.on('message', (message: WorkerMessage) => {
-      if ('pages' in message) pages.push(...message.pages);
+      if ('pages' in message) for (const page of message.pages) pages.push(interner.internAll(page));
       else resolve(pages);
     });
     worker.once('error', reject);

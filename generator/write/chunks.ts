@@ -1,0 +1,81 @@
+/**
+ * Chunked contents (see `ChunkedText`) as the writer handles them: encoded
+ * in pieces of bounded size, hashed and compared with the disk as they
+ * pass, so a file of hundreds of MB (`ir.json` at 10k pages) never exists
+ * whole, as text or as bytes.
+ */
+import type { Hash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import type { ChunkedText } from '../emit/types.js';
+import { hasCode, isNotFound } from './transaction.js';
+
+/**
+ * About how many UTF-16 units go into one encoded piece: large enough that
+ * a file of many small chunks costs few writes and hash updates, small
+ * enough to stay a rounding error next to the IR.
+ */
+export const PIECE_UNITS = 256 * 1024;
+
+/**
+ * The UTF-8 bytes of `text`, in pieces of about `pieceUnits` units (a chunk
+ * longer than that is a piece of its own). A high surrogate that ends a
+ * piece is held back for the next, so the bytes are exactly those of the
+ * joined text even if a pair was split between chunks.
+ */
+export function* encodeChunks(text: ChunkedText, pieceUnits = PIECE_UNITS): Generator<Buffer> {
+  let pending = '';
+  for (const chunk of text.chunks()) {
+    pending += chunk;
+    if (pending.length < pieceUnits) continue;
+    const last = pending.charCodeAt(pending.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      yield Buffer.from(pending.slice(0, -1), 'utf8');
+      pending = pending.slice(-1);
+    } else {
+      yield Buffer.from(pending, 'utf8');
+      pending = '';
+    }
+  }
+  if (pending.length > 0) yield Buffer.from(pending, 'utf8');
+}
+
+/** `pieces`, each also fed to `hash` as it passes. */
+export function* hashing(pieces: Iterable<Buffer>, hash: Hash): Generator<Buffer> {
+  for (const piece of pieces) {
+    hash.update(piece);
+    yield piece;
+  }
+}
+
+/**
+ * Whether the file at `path` holds exactly the bytes of `pieces`; null,
+ * with `pieces` not started, where there is no file to compare with (the
+ * caller can write them instead). Otherwise every piece is consumed, even
+ * past a difference, so a hashing source sees the whole contents.
+ */
+export async function sameAsFile(path: string, pieces: Iterable<Buffer>): Promise<boolean | null> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    if (isNotFound(error) || hasCode(error, 'EISDIR') || hasCode(error, 'ENOTDIR')) return null;
+    throw error;
+  }
+  try {
+    let same = true;
+    let position = 0;
+    let scratch = Buffer.alloc(0);
+    for (const piece of pieces) {
+      if (same) {
+        if (scratch.length < piece.length) scratch = Buffer.alloc(piece.length);
+        const { bytesRead } = await handle.read(scratch, 0, piece.length, position);
+        same = bytesRead === piece.length && scratch.subarray(0, bytesRead).equals(piece);
+      }
+      position += piece.length;
+    }
+    // Equal so far: the file must also end where the contents do.
+    return same && (await handle.stat()).size === position;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Chunked contents (`ir.json`) go through the writer piece by piece: hashed,
+ * compared with the disk and staged without being joined. Whatever the cut,
+ * the bytes on disk, the record's hash and the unchanged/written decisions
+ * must be those of the same text given whole.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChunkedText, EmittedFile } from '../../generator/emit/types.js';
+import { encodeChunks, sameAsFile } from '../../generator/write/chunks.js';
+import { OWNERSHIP_RECORD, writeOutput } from '../../generator/write/index.js';
+import { makeTempDir, snapshotTree } from './support/tree.js';
+
+/** Pieces that are read each time `chunks()` is called, counting the reads. */
+function chunked(pieces: readonly string[]): ChunkedText & { reads: number } {
+  const text = {
+    reads: 0,
+    *chunks() {
+      text.reads++;
+      yield* pieces;
+    },
+  };
+  return text;
+}
+
+// Multi-byte characters, a pair split between two pieces, and enough text to span several encoded pieces.
+const big = `${'{\n  "a": "héllo 😀 \u2028",\n'.repeat(40_000)}}\n`;
+const splitPair = ['x\ud83d', '\ude00y\n'];
+
+let out: string;
+let dispose: () => Promise<void>;
+beforeEach(async () => {
+  const temp = await makeTempDir('writer-chunked');
+  out = join(temp.path, 'generated');
+  dispose = temp.dispose;
+});
+afterEach(async () => dispose());
+
+async function expectWritten(files: EmittedFile[]) {
+  const outcome = await writeOutput(out, files);
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+  return outcome.summary;
+}
+
+function sha256(bytes: string | Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function cut(text: string, size: number): string[] {
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
+  return pieces;
+}
+
+describe('encodeChunks', () => {
+  it('gives the bytes of the joined text, a split surrogate pair included, in pieces of bounded size', () => {
+    for (const pieceUnits of [1, 2, 3, 7, 1024]) {
+      const pieces = [...encodeChunks(chunked([...splitPair, ...cut(big.slice(0, 5000), 13)]), pieceUnits)];
+      expect(Buffer.concat(pieces).equals(Buffer.from(splitPair.join('') + big.slice(0, 5000), 'utf8'))).toBe(true);
+      // A piece holds at most pieceUnits + one chunk (13 units) + a held-back surrogate, each unit up to 3 bytes.
+      for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual((pieceUnits + 14) * 3);
+    }
+  });
+});
+
+describe('sameAsFile', () => {
+  it('tells equal bytes from a shorter, longer or different file, and null where there is none', async () => {
+    await mkdir(out, { recursive: true });
+    const path = join(out, 'f');
+    await writeFile(path, 'abcdef');
+    const pieces = (...texts: string[]) => texts.map((text) => Buffer.from(text));
+    expect(await sameAsFile(path, pieces('abc', 'def'))).toBe(true);
+    expect(await sameAsFile(path, pieces('abc'))).toBe(false);
+    expect(await sameAsFile(path, pieces('abc', 'defg'))).toBe(false);
+    expect(await sameAsFile(path, pieces('abd', 'def'))).toBe(false);
+    expect(await sameAsFile(join(out, 'none'), pieces('abc'))).toBeNull();
+  });
+});
+
+describe('writeOutput with chunked contents', () => {
+  it('writes the joined bytes and records their hash, reading the pieces once on a fresh out dir', async () => {
+    const contents = chunked([...cut(big, 4099), ...splitPair]);
+    const summary = await expectWritten([{ path: 'ir.json', contents }, { path: 'a.ts', contents: 'a\n' }]);
+    expect(summary.written).toEqual(['a.ts', 'ir.json']);
+    expect(contents.reads).toBe(1);
+    const bytes = await readFile(join(out, 'ir.json'));
+    const expected = Buffer.from(big + splitPair.join(''), 'utf8');
+    expect(bytes.equals(expected)).toBe(true);
+    const record = JSON.parse(await readFile(join(out, OWNERSHIP_RECORD), 'utf8')) as { files: Record<string, string> };
+    expect(record.files['ir.json']).toBe(sha256(expected));
+  });
+
+  it('leaves the out dir exactly as the same text given whole would', async () => {
+    await expectWritten([{ path: 'ir.json', contents: big }, { path: 'a.ts', contents: 'a\n' }]);
+    const whole = await snapshotTree(out);
+    await dispose();
+    const temp = await makeTempDir('writer-chunked');
+    out = join(temp.path, 'generated');
+    dispose = temp.dispose;
+    await expectWritten([{ path: 'ir.json', contents: chunked(cut(big, 777)) }, { path: 'a.ts', contents: 'a\n' }]);
+    expect(await snapshotTree(out)).toEqual(whole);
+  });
+
+  it('finds an unchanged file unchanged (mtime kept), however it is cut, and rewrites a changed one', async () => {
+    await expectWritten([{ path: 'ir.json', contents: big }]);
+    const before = (await stat(join(out, 'ir.json'))).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const again = await expectWritten([{ path: 'ir.json', contents: chunked(cut(big, 1000)) }]);
+    expect(again).toEqual({ written: [], unchanged: ['ir.json'], removed: [] });
+    expect((await stat(join(out, 'ir.json'))).mtimeMs).toBe(before);
+
+    for (const changed of [big.slice(0, -1), `${big} `, big.replace('héllo', 'hello')]) {
+      const contents = chunked(cut(changed, 1000));
+      const summary = await expectWritten([{ path: 'ir.json', contents }]);
+      expect(summary.written).toEqual(['ir.json']);
+      // Compared with the disk, then staged: read twice.
+      expect(contents.reads).toBe(2);
+      expect(await readFile(join(out, 'ir.json'), 'utf8')).toBe(changed);
+      const record = JSON.parse(await readFile(join(out, OWNERSHIP_RECORD), 'utf8')) as { files: Record<string, string> };
+      expect(record.files['ir.json']).toBe(sha256(changed));
+    }
+  });
+
+  it('adopts a user file with exactly the new bytes and refuses one that differs', async () => {
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'ir.json'), big);
+    expect(await expectWritten([{ path: 'ir.json', contents: chunked(cut(big, 5000)) }])).toEqual({ written: [], unchanged: ['ir.json'], removed: [] });
+
+    await writeFile(join(out, 'other.json'), 'mine\n');
+    const outcome = await writeOutput(out, [{ path: 'other.json', contents: chunked(['not ', 'mine\n']) }]);
+    expect(outcome.ok).toBe(false);
+    expect(await readFile(join(out, 'other.json'), 'utf8')).toBe('mine\n');
+  });
+
+  it('refuses a chunked file given twice, writing nothing', async () => {
+    const outcome = await writeOutput(out, [
+      { path: 'ir.json', contents: chunked(['a\n']) },
+      { path: 'ir.json', contents: chunked(['b\n']) },
+    ]);
+    expect(outcome.ok).toBe(false);
+    expect(await snapshotTree(out).catch(() => ({}))).toEqual({});
+  });
+});
