@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outputReuse } from '../../generator/commands/reuse.js';
 import { resolveConfig } from '../../generator/config.js';
+import { textOf } from '../../generator/emit/contents.js';
 import { generateStream } from '../../generator/pipeline.js';
 import { runCli } from './support/cli.js';
 import { CORPUS_ROOT, REPO_ROOT } from './support/seed.js';
@@ -63,7 +64,7 @@ async function servicesRendered(): Promise<{ reused: number; rendered: number }>
   const { config } = await resolveConfig({ docs, out, 'cache-dir': cache }, dir);
   const reuse = await outputReuse(config);
   const stream = await generateStream(config, undefined, undefined, reuse.reuse);
-  for (const file of stream.files) expect(file.contents.endsWith('\n')).toBe(true);
+  for (const file of stream.files) expect(textOf(file.contents).endsWith('\n')).toBe(true);
   await stream.cacheWritten;
   return reuse.stats;
 }
