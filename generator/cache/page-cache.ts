@@ -77,6 +77,14 @@ export class PageCache {
   /** Entry directories made (or found) by this instance: a cold run would otherwise ask for each one once per entry. */
   private readonly dirs = new Map<string, Promise<unknown>>();
 
+  /**
+   * Temp names are this tag and a count: unique across processes (pid and
+   * tag) and within one (count), with one call for random bytes per run
+   * instead of one per entry.
+   */
+  private readonly tempTag = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  private tempCount = 0;
+
   constructor(
     readonly dir: string,
     private readonly generatorKey: string,
@@ -179,7 +187,7 @@ export class PageCache {
     const payload = JSON.stringify(entry);
     const header: CacheEntryHeader = { format: ENTRY_FORMAT, key, checksum: sha256(payload) };
     const target = this.entryPath(key);
-    const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const temp = `${target}.${this.tempTag}.${(this.tempCount += 1)}.tmp`;
     try {
       const dir = dirname(target);
       let made = this.dirs.get(dir);
