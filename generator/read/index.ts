@@ -1,12 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import { MAX_PAGE_BYTES, tooLargeMessage } from '../parse/decode.js';
 import type { DocFile } from '../parse/page.js';
-import { mapLimit } from '../write/concurrency.js';
-
-/** Page reads in flight at once: each is a few thread-pool round trips (stat, open, read, close), which one at a time left the process idle. */
-const READ_CONCURRENCY = 16;
 
 /** A page found by the walk, read after it; `diagnostic` entries keep their place in walk order. */
 type Found = { page: { absolute: string; relative: string } } | { diagnostic: Diagnostic };
@@ -31,19 +27,16 @@ export async function readDocs(root: string): Promise<ReadResult> {
   const files: DocFile[] = [];
   let rootStat;
   try {
-    rootStat = await stat(root);
+    rootStat = statSync(root);
   } catch (error: unknown) {
     diagnostics.push(readDiagnostic(root, isMissing(error) ? 'read/not-found' : 'read/unreadable', error));
     return { files, diagnostics };
   }
   const found: Found[] = [];
   if (rootStat.isFile()) found.push({ page: { absolute: root, relative: path.basename(root) } });
-  else await walk(root, '', found);
-  const pages = found.flatMap((item) => ('page' in item ? [item.page] : []));
-  const read = await mapLimit(pages, READ_CONCURRENCY, (page) => readPage(page.absolute, page.relative));
-  let next = 0;
+  else walk(root, '', found);
   for (const item of found) {
-    const result = 'page' in item ? (read[next++] as DocFile | Diagnostic) : item.diagnostic;
+    const result = 'page' in item ? readPage(item.page.absolute, item.page.relative) : item.diagnostic;
     if ('bytes' in result) files.push(result);
     else diagnostics.push(result);
   }
@@ -51,10 +44,16 @@ export async function readDocs(root: string): Promise<ReadResult> {
   return { files, diagnostics };
 }
 
-async function walk(root: string, relative: string, found: Found[]): Promise<void> {
+/**
+ * Synchronous, as the page reads are: a docs tree is hundreds of small local
+ * files, and each asynchronous call is a thread-pool round trip that costs
+ * more than the read (okta: 246 pages read in ~70 ms with 16 in flight,
+ * ~15 ms one after another). Only regular files are read, so nothing blocks.
+ */
+function walk(root: string, relative: string, found: Found[]): void {
   let entries;
   try {
-    entries = await readdir(path.join(root, relative), { withFileTypes: true });
+    entries = readdirSync(path.join(root, relative), { withFileTypes: true });
   } catch (error: unknown) {
     found.push({ diagnostic: readDiagnostic(relative || '.', 'read/unreadable', error) });
     return;
@@ -67,7 +66,7 @@ async function walk(root: string, relative: string, found: Found[]): Promise<voi
     if (entry.isSymbolicLink()) {
       // Follow links, but a dangling one is an unreadable entry, not a crash.
       try {
-        const target = await stat(path.join(root, entryPath));
+        const target = statSync(path.join(root, entryPath));
         isDirectory = target.isDirectory();
         isFile = target.isFile();
       } catch (error: unknown) {
@@ -77,7 +76,7 @@ async function walk(root: string, relative: string, found: Found[]): Promise<voi
     }
     if (isDirectory) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      await walk(root, entryPath, found);
+      walk(root, entryPath, found);
     } else if (isFile && PAGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
       found.push({ page: { absolute: path.join(root, entryPath), relative: entryPath } });
     }
@@ -89,13 +88,13 @@ async function walk(root: string, relative: string, found: Found[]): Promise<voi
  * stray multi-gigabyte dump must not exhaust memory): it is refused here with
  * the same diagnostic `parsePage` gives oversized bytes.
  */
-async function readPage(absolute: string, relative: string): Promise<DocFile | Diagnostic> {
+function readPage(absolute: string, relative: string): DocFile | Diagnostic {
   try {
-    const { size } = await stat(absolute);
+    const { size } = statSync(absolute);
     if (size > MAX_PAGE_BYTES) {
       return { path: relative, line: 1, column: 1, severity: 'error', code: 'page/too-large', message: tooLargeMessage(size) };
     }
-    return { path: relative, bytes: await readFile(absolute) };
+    return { path: relative, bytes: readFileSync(absolute) };
   } catch (error: unknown) {
     return readDiagnostic(relative, 'read/unreadable', error);
   }

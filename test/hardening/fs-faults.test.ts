@@ -8,7 +8,7 @@
  * stack trace, non-zero exit) and leave the previous output exactly as it was.
  *
  * Disk-full and the vanishing page are injected by replacing functions of
- * `node:fs/promises` for the duration of one call (`syncBuiltinESMExports`
+ * `node:fs/promises` (or `node:fs`) for the duration of one call (`syncBuiltinESMExports`
  * makes the generator's named imports see the replacement): no test seam in
  * the writer is needed, and the code under test runs unchanged.
  */
@@ -26,14 +26,15 @@ import { TRANSACTION_DIR } from '../../generator/write/paths.js';
 const SEED_DOCS = join(import.meta.dirname, '..', '..', 'docs');
 const require = createRequire(import.meta.url);
 const fsPromises = require('node:fs/promises') as Record<string, unknown>;
+const fsSync = require('node:fs') as Record<string, unknown>;
 
-/** Replaces `fs/promises[name]` (for every importer) until the returned function is called. */
-function replace<T>(name: string, make: (original: T) => T): () => void {
-  const original = fsPromises[name] as T;
-  fsPromises[name] = make(original);
+/** Replaces `fs/promises[name]` (or, given `fsSync`, `fs[name]`) for every importer until the returned function is called. */
+function replace<T>(name: string, make: (original: T) => T, module: Record<string, unknown> = fsPromises): () => void {
+  const original = module[name] as T;
+  module[name] = make(original);
   syncBuiltinESMExports();
   return () => {
-    fsPromises[name] = original;
+    module[name] = original;
     syncBuiltinESMExports();
   };
 }
@@ -197,11 +198,16 @@ describe('generate when a page vanishes between listing and reading', () => {
   it('reports the page as unreadable, exits 2, and leaves the previous output exactly as it was', async () => {
     const previous = await previousOutputAndAChange();
     const vanishing = join(docs, 'services/authorizationservers/oauth2_resource_server_jwks/index.md');
-    const restore = replace<(path: unknown, options?: unknown) => Promise<unknown>>('readFile', (original) => async (path, options) => {
-      // The page was listed; it is deleted just before it is read, as another process could.
-      if (path === vanishing) rmSync(vanishing);
-      return original(path, options);
-    });
+    // The docs are read synchronously (see `read/index.ts`).
+    const restore = replace<(path: unknown, options?: unknown) => unknown>(
+      'readFileSync',
+      (original) => (path, options) => {
+        // The page was listed; it is deleted just before it is read, as another process could.
+        if (path === vanishing) rmSync(vanishing);
+        return original(path, options);
+      },
+      fsSync,
+    );
     let result: Awaited<ReturnType<typeof generate>>;
     try {
       result = await generate();
