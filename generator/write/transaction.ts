@@ -255,7 +255,12 @@ async function writeDurably(path: string, contents: string | Uint8Array | Iterab
   const handle = await open(path, 'w');
   try {
     if (typeof contents === 'string' || contents instanceof Uint8Array) await handle.writeFile(contents);
-    else for (const piece of contents) await handle.write(piece);
+    else {
+      // `write` may take less than it is given (writeFile loops the same way).
+      for (const piece of contents) {
+        for (let offset = 0; offset < piece.length; ) offset += (await handle.write(piece, offset, piece.length - offset)).bytesWritten;
+      }
+    }
     await handle.sync();
   } finally {
     await handle.close();
