@@ -229,7 +229,7 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       return;
     }
     // Nothing to read where the way leads through a symlink, or where a directory on it is not there yet (a fresh out dir: every file).
-    const target = (await pathLeavesOutDir(root, file.path, lstatCached)) || (await parentMissing(root, file.path, lstatCached)) ? null : join(root, file.path);
+    const target = (await wayTo(root, file.path, lstatCached)) === 'clear' ? join(root, file.path) : null;
     let same: boolean | null;
     if ('bytes' in file) {
       const current = target === null ? null : await readBytesOrNull(target);
@@ -341,18 +341,21 @@ async function holdsOnlyRemovedFiles(root: string, dir: string, removed: Readonl
 }
 
 async function pathLeavesOutDir(root: string, path: string, lstatCached: Lstat): Promise<boolean> {
-  for (const dir of parentDirs(path)) {
-    const stats = await lstatCached(join(root, dir));
-    if (stats === null) return false;
-    if (stats.isSymbolicLink()) return true;
-  }
-  return false;
+  return (await wayTo(root, path, lstatCached)) === 'leaves';
 }
 
-/** A directory on the way to `path` does not exist, so neither does the file. */
-async function parentMissing(root: string, path: string, lstatCached: Lstat): Promise<boolean> {
-  for (const dir of parentDirs(path)) if ((await lstatCached(join(root, dir))) === null) return true;
-  return false;
+/**
+ * The directories on the way to `path`: all there (`clear`), one not there
+ * yet (`missing`: neither is the file), or one a symlink (`leaves`: the way
+ * leaves the out dir), whichever comes first.
+ */
+async function wayTo(root: string, path: string, lstatCached: Lstat): Promise<'clear' | 'missing' | 'leaves'> {
+  for (const dir of parentDirs(path)) {
+    const stats = await lstatCached(join(root, dir));
+    if (stats === null) return 'missing';
+    if (stats.isSymbolicLink()) return 'leaves';
+  }
+  return 'clear';
 }
 
 function sortProblems(problems: WriteProblem[]): WriteProblem[] {
