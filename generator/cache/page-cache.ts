@@ -50,7 +50,7 @@ interface EntryPayload {
   lint: CachedLint | null;
 }
 
-/** Entries written at once by {@link PageCache.putLater} (each a mkdir, a write and a rename). */
+/** Entry writes in flight at once (see {@link PageCache.startWrites}; each a mkdir, a write and a rename). */
 const ENTRY_WRITES = 16;
 
 export interface CacheStats {
