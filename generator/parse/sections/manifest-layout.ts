@@ -47,8 +47,6 @@ import { BARE_HOLE_SOURCE, bareHoleType, isRequiredProp, typeWordOf } from './ma
 export function readManifestLayout(text: string, requiredByMethods: ReadonlySet<string>): IRManifestProp[] | null {
   if (!PLAIN_CHARACTERS.test(text)) return null;
   const lines = text.split('\n');
-  // The library path quotes every bare `{{ x }}` that is a whole scalar before YAML reads it: such a line is taken only where it is a `value:`.
-  for (const line of lines) if (line.includes('{{') && BARE_HOLE_LINE.test(line) && !VALUE_HOLE_LINE.test(line)) return null;
   let at = 0;
   while (at < lines.length && (BLANK.test(lines[at] as string) || (lines[at] as string).startsWith('#'))) at += 1;
   const props: IRManifestProp[] = [];
@@ -87,9 +85,18 @@ export function readManifestLayout(text: string, requiredByMethods: ReadonlySet<
  */
 const PLAIN_CHARACTERS =
   /^[\n\x20-\x7e\u00a1-\u167f\u1681-\u180d\u180f-\u1fff\u200b-\u2027\u202a-\u202e\u2030-\u205e\u2060-\u2fff\u3001-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]*$/u;
+/**
+ * The library path quotes every bare `{{ x }}` that is a whole scalar
+ * (`BARE_HOLE_SOURCE`) before YAML reads it. Outside block scalars, such a
+ * line is one this reader reads as a hole or rejects (`{` cannot start a
+ * plain scalar); inside one, the quoting would change the text, so a block
+ * holding such a line is rejected.
+ */
 const BARE_HOLE_LINE = new RegExp(BARE_HOLE_SOURCE);
-const VALUE_HOLE_LINE = /^ {6}value: +\{\{[^{}"\\]*\}\} *$/;
+/** A bare hole as a whole scalar, without what would break the quotes the library path puts around it. */
 const HOLE = /^\{\{[^{}"\\]*\}\}$/;
+/** A key of a structure written under `value:`. */
+const NESTED_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,99}:(?: (.*))?$/;
 const BLANK = /^ *$/;
 const ENTRY = /^- name:(?: (.*))?$/;
 const PROPS = /^ {2}props: *$/;
@@ -131,22 +138,31 @@ function readProp(lines: readonly string[], at: number, nameWritten: string | un
   if (typeof name !== 'string' || name === '') return null;
   const written = new Map<PropKey, string>();
   let blockDescription: string | null = null;
+  let nestedValue: { text: string; type: string } | null = null;
   let next = at + 1;
   for (;;) {
     next = skipBlank(lines, next);
     const key = next < lines.length ? PROP_KEY.exec(lines[next] as string) : null;
     if (key === null) break;
     const field = key[1] as PropKey;
-    if (written.has(field)) return null;
     const rest = trimSpaces(key[2]);
-    written.set(field, rest);
+    // A key written twice is no error (the library path reads with `uniqueKeys: false`), and `get` finds its first pair: the later one need only be valid.
+    const repeated = written.has(field);
+    if (!repeated) written.set(field, rest);
     next += 1;
     const header = field === 'description' ? BLOCK_HEADER.exec(rest) : null;
     if (header !== null) {
       const block = readBlock(lines, next, header[1] === '>');
       if (block === null) return null;
-      blockDescription = block.text;
+      if (!repeated) blockDescription = block.text;
       next = block.next;
+    } else if (field === 'value' && rest === '' && deeperThan(lines, next, KEY_INDENT)) {
+      const nested = readNestedNode(lines, next, KEY_INDENT);
+      if (nested === null) return null;
+      if (!repeated) nestedValue = { text: nested.text, type: nested.kind };
+      next = nested.next;
+    } else if (repeated && !(field === 'value' && HOLE.test(rest)) && !(field === 'valid_values' && rest.startsWith('[') ? FLOW_SEQUENCE.test(rest) : readScalar(rest) !== null)) {
+      return null;
     }
   }
 
@@ -181,14 +197,18 @@ function readProp(lines: readonly string[], at: number, nameWritten: string | un
   let type: string | null = null;
   let value = '';
   const valueWritten = written.get('value');
-  if (valueWritten !== undefined) {
-    if (HOLE.test(valueWritten)) {
+  if (nestedValue !== null) {
+    value = nestedValue.text;
+    type = nestedValue.type;
+  } else if (valueWritten !== undefined) {
+    if (valueWritten === '') {
+      // Nothing under it: YAML's null, written as nothing.
+    } else if (HOLE.test(valueWritten)) {
       value = valueWritten;
       type = bareHoleType(defaultText);
     } else {
       const scalar = readScalar(valueWritten);
-      // An empty `value:` may head a nested block; the library says where its node is.
-      if (scalar === null || scalar.written === '') return null;
+      if (scalar === null) return null;
       value = scalar.written;
       type = scalar.quoted ? 'string' : valueType(scalar);
     }
@@ -244,6 +264,7 @@ function readBlock(lines: readonly string[], start: number, folded: boolean): { 
   const indent = indentOf(lines[first] as string);
   if (indent <= KEY_INDENT) return null;
   for (let index = start; index < first; index += 1) if ((lines[index] as string).length > indent) return null;
+  if ((lines[first] as string).includes('{{') && BARE_HOLE_LINE.test(lines[first] as string)) return null;
   let text = (lines[first] as string).slice(indent);
   let emptyRun = 0;
   let index = first + 1;
@@ -257,11 +278,93 @@ function readBlock(lines: readonly string[], start: number, folded: boolean): { 
     const lineIndent = indentOf(line);
     if (lineIndent < indent) break;
     if (folded && lineIndent > indent) return null;
+    if (line.includes('{{') && BARE_HOLE_LINE.test(line)) return null;
     // Folding: one line break between two lines becomes a space; each empty line between them, a line break.
     text += (folded ? (emptyRun === 0 ? ' ' : '\n'.repeat(emptyRun)) : '\n'.repeat(emptyRun + 1)) + line.slice(indent);
     emptyRun = 0;
   }
   return { text, next: index };
+}
+
+/**
+ * A structure written under `value:` (block mappings and sequences whose
+ * keys are words and whose leaves are single-line scalars or bare holes),
+ * starting at the first non-blank line from `at`, deeper than
+ * `parentIndent`: its kind, its text from its first character to the end of
+ * its last line (what the library path takes from the node's range), and
+ * the line after it; null outside that subset.
+ */
+function readNestedNode(lines: readonly string[], at: number, parentIndent: number): { kind: 'object' | 'array'; text: string; next: number } | null {
+  const first = skipBlank(lines, at);
+  if (first === lines.length) return null;
+  const line = lines[first] as string;
+  const indent = indentOf(line);
+  if (indent <= parentIndent) return null;
+  const content = line.slice(indent);
+  const isSequence = content === '-' || content.startsWith('- ');
+  const next = isSequence ? readSequence(lines, first, indent) : readMapping(lines, first, indent, content);
+  if (next === null) return null;
+  let last = next - 1;
+  while (BLANK.test(lines[last] as string)) last -= 1;
+  return { kind: isSequence ? 'array' : 'object', text: lines.slice(first, last + 1).join('\n').slice(indent).trimEnd(), next };
+}
+
+/** The line after the block sequence whose `- ` items sit at `indent` from line `at`, or null. */
+function readSequence(lines: readonly string[], at: number, indent: number): number | null {
+  let index: number | null = at;
+  for (;;) {
+    const line = lines[index] as string;
+    const content = line.slice(indent);
+    if (content === '-') {
+      index = readNestedOrNothing(lines, index + 1, indent);
+    } else if (content.startsWith('- ') && content.charCodeAt(2) !== 0x20) {
+      const item = content.slice(2);
+      if (NESTED_KEY.test(item)) index = readMapping(lines, index, indent + 2, item);
+      else index = HOLE.test(trimSpaces(item)) || readScalar(item) !== null ? index + 1 : null;
+    } else {
+      return null;
+    }
+    if (index === null) return null;
+    const after = skipBlank(lines, index);
+    if (after === lines.length || indentOf(lines[after] as string) < indent) return index;
+    if (indentOf(lines[after] as string) > indent) return null;
+    index = after;
+  }
+}
+
+/**
+ * The line after the block mapping whose keys sit at `indent` from line
+ * `at`, or null; `firstContent` is the first line's text from `indent` on
+ * (after `- ` where the mapping is a sequence item).
+ */
+function readMapping(lines: readonly string[], at: number, indent: number, firstContent: string): number | null {
+  let index: number | null = at;
+  let content = firstContent;
+  for (;;) {
+    const key = NESTED_KEY.exec(content);
+    if (key === null) return null;
+    const rest = trimSpaces(key[1]);
+    if (rest === '') index = readNestedOrNothing(lines, index + 1, indent);
+    else index = HOLE.test(rest) || readScalar(rest) !== null ? index + 1 : null;
+    if (index === null) return null;
+    const after = skipBlank(lines, index);
+    if (after === lines.length || indentOf(lines[after] as string) < indent) return index;
+    if (indentOf(lines[after] as string) > indent) return null;
+    index = after;
+    content = (lines[after] as string).slice(indent);
+  }
+}
+
+/** After a key or `-` with nothing on its line: the structure deeper than `indent` under it, or nothing (YAML's null). */
+function readNestedOrNothing(lines: readonly string[], at: number, indent: number): number | null {
+  if (!deeperThan(lines, at, indent)) return at;
+  return readNestedNode(lines, at, indent)?.next ?? null;
+}
+
+/** Whether the first non-blank line from `at` is indented deeper than `indent`. */
+function deeperThan(lines: readonly string[], at: number, indent: number): boolean {
+  const first = skipBlank(lines, at);
+  return first < lines.length && indentOf(lines[first] as string) > indent;
 }
 
 function skipBlank(lines: readonly string[], at: number): number {
