@@ -29,20 +29,25 @@ import { BARE_HOLE_SOURCE, bareHoleType, isRequiredProp, typeWordOf } from './ma
  * - a `#` comment or a blank line before the first entry, a blank line
  *   (spaces only) between keys;
  * - `- name: S` at column 0, then `  props:`, then one or more props, each
- *   `    - name: S` and then at most one each of `      value: V`,
- *   `      description: S` or a `>`/`|` block, `      valid_values: [L]`,
- *   `      default: S`;
+ *   `    - name: S` and then any of `      value: V`, `      description: S`
+ *   or a `>`/`|` block, `      valid_values: [L]`, `      default: S` (a key
+ *   written twice must be valid, and the first one counts, as in the
+ *   library's `get`);
  * - a block's content lines, all at one indent deeper than its key (a `|`
  *   block's lines may go deeper), blank lines in it no longer than that
  *   indent;
+ * - under an empty `value:`, a structure deeper than its key: block
+ *   mappings of word keys and block sequences (`- key: …` items included)
+ *   whose leaves are single-line scalars or bare holes;
  *
  * where S is one scalar on its line: plain text that cannot start or end an
  * indicator (no leading `-?:,[]{}#&*!|>'"%@` or backtick, no `: `, ` #` or
  * trailing `:`), read by YAML's core schema as a string, null or boolean;
  * `"…"` without `"` or `\` inside; or `'…'` (quotes doubled). V is an S, a
- * plain number, or a bare `{{ x }}`. L is `'…'` items separated by commas.
- * The text holds no tab, no CR and no character YAML or JavaScript treats
- * specially (control characters, non-ASCII line and space separators, BOM).
+ * plain number, a bare `{{ x }}`, or nothing. L is `'…'` items separated by
+ * commas. The text holds no tab, no CR and no character YAML or JavaScript
+ * treats specially (control characters, non-ASCII line and space
+ * separators, BOM).
  */
 export function readManifestLayout(text: string, requiredByMethods: ReadonlySet<string>): IRManifestProp[] | null {
   if (!PLAIN_CHARACTERS.test(text)) return null;
