@@ -1,6 +1,6 @@
 import type { RootContent } from 'mdast';
-import { parseDocument } from 'yaml';
 import type { PageScope } from '../scope.js';
+import { yamlLibrary } from '../yaml-library.js';
 
 /**
  * The YAML frontmatter:
@@ -19,7 +19,7 @@ export function readFrontmatter(scope: PageScope, preamble: readonly RootContent
   const node = preamble.find((n) => n.type === 'yaml');
   if (!node || node.type !== 'yaml') return { title: '', description: '' };
   // The library would print its warnings to stderr itself; they are the page's diagnostics instead.
-  const document = parseDocument(node.value, { logLevel: 'silent' });
+  const document = yamlLibrary().parseDocument(node.value, { logLevel: 'silent' });
   const [error] = document.errors;
   if (error) {
     scope.reporter.report(node, 'warning', 'frontmatter/invalid-yaml', `frontmatter: ${error.message.split('\n', 1)[0]}`);

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Document, Node as YamlNode, YAMLError, YAMLMap } from 'yaml';
 import type { IRManifestProp } from '../../ir/types.js';
+import { yamlLibrary as yaml } from '../yaml-library.js';
 import { BARE_HOLE_SOURCE, bareHoleType, isRequiredProp, typeWordOf } from './manifest-prop.js';
 
 /**
@@ -8,19 +8,6 @@ import { BARE_HOLE_SOURCE, bareHoleType, isRequiredProp, typeWordOf } from './ma
  * every manifest the layout reader (`manifest-layout.ts`) does not take, and
  * the only one that reports problems.
  */
-
-type Yaml = typeof import('yaml');
-let yamlModule: Yaml | undefined;
-
-/**
- * The YAML library, loaded at first use: it takes ~150 M instructions to
- * load, and a run whose manifests all fit the layout reader never needs it.
- * (It is CommonJS under Node, so `require` loads it synchronously.)
- */
-function yaml(): Yaml {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as Yaml;
-  return yamlModule;
-}
 
 export interface ManifestProblem {
   code: 'manifest/invalid-yaml' | 'manifest/unindented-block' | 'manifest/unexpected-shape';
