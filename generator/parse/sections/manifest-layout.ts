@@ -325,7 +325,7 @@ function readSequence(lines: readonly string[], at: number, indent: number): num
     } else if (content.startsWith('- ') && content.charCodeAt(2) !== 0x20) {
       const item = content.slice(2);
       if (NESTED_KEY.test(item)) index = readMapping(lines, index, indent + 2, item);
-      else index = HOLE.test(trimSpaces(item)) || readScalar(item) !== null ? index + 1 : null;
+      else index = nestedHole(item) || readScalar(item) !== null ? index + 1 : null;
     } else {
       return null;
     }
@@ -350,7 +350,7 @@ function readMapping(lines: readonly string[], at: number, indent: number, first
     if (key === null) return null;
     const rest = trimSpaces(key[1]);
     if (rest === '') index = readNestedOrNothing(lines, index + 1, indent);
-    else index = HOLE.test(rest) || readScalar(rest) !== null ? index + 1 : null;
+    else index = nestedHole(key[1] ?? '') || readScalar(rest) !== null ? index + 1 : null;
     if (index === null) return null;
     const after = skipBlank(lines, index);
     if (after === lines.length || indentOf(lines[after] as string) < indent) return index;
@@ -358,6 +358,16 @@ function readMapping(lines: readonly string[], at: number, indent: number, first
     index = after;
     content = (lines[after] as string).slice(indent);
   }
+}
+
+/**
+ * A bare hole as a leaf of a nested structure, as written after `- ` or
+ * `key:`. Not with spaces after it: the library path's rewrite drops them,
+ * and the structure's text, which keeps its lines as written, would differ.
+ */
+function nestedHole(written: string): boolean {
+  const hole = written.trimStart();
+  return hole.length > 0 && hole.charCodeAt(hole.length - 1) !== 0x20 && HOLE.test(hole);
 }
 
 /** After a key or `-` with nothing on its line: the structure deeper than `indent` under it, or nothing (YAML's null). */

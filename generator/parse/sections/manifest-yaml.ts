@@ -2,6 +2,7 @@ import type { Document, Node as YamlNode, YAMLError, YAMLMap } from 'yaml';
 import type { IRManifestProp } from '../../ir/types.js';
 import { yamlLibrary as yaml } from '../yaml-library.js';
 import { BARE_HOLE_SOURCE, bareHoleType, isRequiredProp, typeWordOf } from './manifest-prop.js';
+import { reindentBlockScalars, UNINDENTED_BLOCK_MESSAGE } from './manifest-repair.js';
 
 /**
  * The manifest read with the YAML library: the reference reader, used for
@@ -45,7 +46,7 @@ export function parseManifestWithYaml(yamlText: string, requiredByMethods: Reado
       code: 'manifest/unindented-block',
       line: read.repairedFrom,
       column: 1,
-      message: 'a multi-line description continues without indentation, which ends its YAML block; read as if indented',
+      message: UNINDENTED_BLOCK_MESSAGE,
     });
     text = read.text;
   }
@@ -148,39 +149,6 @@ function readYaml(text: string): YamlRead {
 function parserFindsError(text: string): boolean {
   for (const token of new (yaml().Parser)().parse(text)) if (token.type === 'error') return true;
   return false;
-}
-
-/** A line the manifest writer starts a key with: `- name:`, `value:`, `description:`, … */
-const KEY_LINE = /^[ \t]*(-[ \t]+)?[A-Za-z_][\w$@.-]*:([ \t]|$)/;
-
-/**
- * The docs generator writes multi-line descriptions into `description: >`
- * without indenting their later lines (okta `users/users`), which ends the
- * block scalar. Lines after a block scalar's header that are neither blank,
- * indented enough, nor a key line are given the block's indentation.
- */
-function reindentBlockScalars(text: string): { text: string; firstLine: number | null } {
-  const lines = text.split('\n');
-  let firstLine: number | null = null;
-  let blockIndent: number | null = null;
-  lines.forEach((line, index) => {
-    let indent = 0;
-    while (line.charCodeAt(indent) === 0x20 || line.charCodeAt(indent) === 0x09) indent += 1;
-    if (blockIndent !== null && indent < blockIndent && line.trim() !== '') {
-      if (KEY_LINE.test(line)) {
-        blockIndent = null;
-      } else {
-        lines[index] = ' '.repeat(blockIndent) + line.trimStart();
-        firstLine ??= index + 1;
-        return;
-      }
-    }
-    // Every manifest is read through here: test the header pattern only on lines that can hold one.
-    if (!line.includes('>') && !line.includes('|')) return;
-    const header = /^([ \t]*)(-[ \t]+)?[A-Za-z_][\w$@.-]*:[ \t]*[>|][-+0-9]*[ \t]*$/.exec(line);
-    if (header) blockIndent = (header[1]?.length ?? 0) + (header[2]?.length ?? 0) + 2;
-  });
-  return { text: firstLine === null ? text : lines.join('\n'), firstLine };
 }
 
 function scalarText(node: YamlNode | null | undefined): string | null {

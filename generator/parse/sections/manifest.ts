@@ -5,6 +5,7 @@ import type { IRManifestProp } from '../../ir/types.js';
 import type { SectionContext } from '../context.js';
 import { exampleSections, findJsx, jsxAttribute } from './examples.js';
 import { readManifestLayout } from './manifest-layout.js';
+import { reindentBlockScalars, UNINDENTED_BLOCK_MESSAGE } from './manifest-repair.js';
 import { parseManifestWithYaml, type ManifestProblem } from './manifest-yaml.js';
 
 export type { ManifestProblem } from './manifest-yaml.js';
@@ -132,5 +133,31 @@ export function cookTemplate(raw: string): string {
  */
 export function parseManifest(yamlText: string, requiredByMethods: ReadonlySet<string> = new Set()): { props: IRManifestProp[]; problems: ManifestProblem[] } {
   const props = readManifestLayout(yamlText, requiredByMethods);
-  return props !== null ? { props, problems: [] } : parseManifestWithYaml(yamlText, requiredByMethods);
+  if (props !== null) return { props, problems: [] };
+  return readRepairedLayout(yamlText, requiredByMethods) ?? parseManifestWithYaml(yamlText, requiredByMethods);
+}
+
+/**
+ * What the library path makes of a manifest with unindented description
+ * lines (see `reindentBlockScalars`), without the library, where that is
+ * certain: the repaired text is in the layout reader's subset, and the
+ * written text is certainly not valid YAML, so the library path would read
+ * the repaired text and report the repair. Certain because the first
+ * repaired line starts at column 0 with none of `-`, `#`, `%`, `.`, blank:
+ * the text before it is the repaired text's, a root block sequence at
+ * column 0 inside a block scalar, and such a line ends the scalar and the
+ * sequence without starting an entry, a comment, a directive or a document
+ * marker, so it is content after the document's root, which YAML rejects.
+ * Texts with `{{` holes are left to the library, which rewrites them before
+ * repairing.
+ */
+export function readRepairedLayout(text: string, requiredByMethods: ReadonlySet<string>): { props: IRManifestProp[]; problems: ManifestProblem[] } | null {
+  if (text.includes('{{')) return null;
+  const repair = reindentBlockScalars(text);
+  if (repair.firstLine === null) return null;
+  const firstRepaired = text.split('\n', repair.firstLine)[repair.firstLine - 1] ?? '';
+  if (!/^[^\s\-#%.]/.test(firstRepaired)) return null;
+  const props = readManifestLayout(repair.text, requiredByMethods);
+  if (props === null) return null;
+  return { props, problems: [{ code: 'manifest/unindented-block', line: repair.firstLine, column: 1, message: UNINDENTED_BLOCK_MESSAGE }] };
 }
