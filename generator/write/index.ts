@@ -21,7 +21,7 @@ import { readFileSync, type Stats } from 'node:fs';
 import { lstat, mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
-import type { ChunkedText, EmittedFile } from '../emit/types.js';
+import type { ChunkedText, EmittedFile, OnDiskProof } from '../emit/types.js';
 import { encodeChunks, hashing, sameAsFile } from './chunks.js';
 import { IO_CONCURRENCY } from './transaction.js';
 import { forEachLimit, mapLimit, memoize } from './concurrency.js';
@@ -189,8 +189,13 @@ export async function writeOutput(outDir: string, files: Iterable<EmittedFile>, 
   return outcome;
 }
 
-/** A file to write: the bytes that go to disk, or (chunked contents) the text they are encoded from piece by piece. */
-type Encoded = { path: string; bytes: Buffer } | { path: string; chunked: ChunkedText };
+/**
+ * A file to write: the bytes that go to disk, or (chunked contents) the
+ * text they are encoded from piece by piece, or a text read from the out
+ * dir with the proof of how it was found there (see {@link unchangedSince}),
+ * encoded only if the file changed since.
+ */
+type Encoded = { path: string; bytes: Buffer } | { path: string; chunked: ChunkedText } | { path: string; text: string; onDisk: OnDiskProof };
 
 const IN_THE_WAY = 'a file that the generator did not write is in the way of a generated file; move it away or delete it';
 
@@ -221,23 +226,34 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
    * here, as its pieces pass: on the way to the disk when there is nothing
    * to compare with (a cold run encodes it once), else while comparing.
    */
-  const place = async (file: Encoded, removed: ReadonlySet<string> | null): Promise<void> => {
-    const problem = await checkTarget(root, file.path, owned, removed ?? new Set(), lstatCached);
-    if (problem !== null) {
+  const place = async (given: Encoded, removed: ReadonlySet<string> | null): Promise<void> => {
+    let file = given;
+    const target = await checkTarget(root, file.path, owned, removed ?? new Set(), lstatCached);
+    if ('problem' in target) {
       if (removed === null) blocked.push(file);
-      else targetProblems.push({ path: file.path, message: problem });
+      else targetProblems.push({ path: file.path, message: target.problem });
       return;
     }
+    if ('text' in file) {
+      if (unchangedSince(file.onDisk, target.stats)) {
+        unchanged.push(file.path);
+        return;
+      }
+      // Changed (or gone) since it was read: compared and written like any other file.
+      const bytes = Buffer.from(file.text, 'utf8');
+      hashes.set(file.path, sha256Hex(bytes));
+      file = { path: file.path, bytes };
+    }
     // Nothing to read where the way leads through a symlink, or where a directory on it is not there yet (a fresh out dir: every file).
-    const target = (await wayTo(root, file.path, lstatCached)) === 'clear' ? join(root, file.path) : null;
+    const onDisk = (await wayTo(root, file.path, lstatCached)) === 'clear' ? join(root, file.path) : null;
     let same: boolean | null;
     if ('bytes' in file) {
-      const current = target === null ? null : await readBytesOrNull(target);
+      const current = onDisk === null ? null : await readBytesOrNull(onDisk);
       same = current === null ? null : current.equals(file.bytes);
     } else {
       const hash = createHash('sha256');
       const pieces = hashing(encodeChunks(file.chunked), hash);
-      same = target === null ? null : await sameAsFile(target, pieces);
+      same = onDisk === null ? null : await sameAsFile(onDisk, pieces);
       if (same === null) {
         // Nothing to compare with (sameAsFile left the pieces unread): encoded once, on the way to the disk.
         written.push(file.path);
@@ -264,7 +280,11 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       const seenBefore = hashes.has(file.path);
       paths.push(file.path);
       if (checkEmittedPath(file.path) !== null || seenBefore) return;
-      if (typeof file.contents === 'string') {
+      if (typeof file.contents === 'string' && file.onDisk !== undefined) {
+        // Its bytes are on disk, hashed as the proof says, unless `place` finds the file changed since (and then hashes it anew).
+        hashes.set(file.path, file.onDisk.sha256);
+        await place({ path: file.path, text: file.contents, onDisk: file.onDisk }, null);
+      } else if (typeof file.contents === 'string') {
         // Encoded once, then hashed, compared and written as bytes: a large file is not copied three times.
         const bytes = Buffer.from(file.contents, 'utf8');
         hashes.set(file.path, sha256Hex(bytes));
@@ -309,23 +329,55 @@ async function isRemovable(root: string, path: string, lstatCached: Lstat): Prom
 /**
  * What is in the way of writing `path`: a symlinked or non-directory
  * parent (unless the generator owns it and is removing it), or a directory
- * or symlink where the file goes. Null when the way is clear.
+ * or symlink where the file goes. When the way is clear, what stands at
+ * `path` (its lstat), where every directory on the way is one; else null.
  */
-async function checkTarget(root: string, path: string, owned: ReadonlySet<string>, removed: ReadonlySet<string>, lstatCached: Lstat): Promise<string | null> {
+async function checkTarget(root: string, path: string, owned: ReadonlySet<string>, removed: ReadonlySet<string>, lstatCached: Lstat): Promise<{ problem: string } | { stats: Stats | null }> {
+  const clear = { stats: null };
   for (const dir of parentDirs(path)) {
     const stats = await lstatCached(join(root, dir));
-    if (stats === null) return null;
-    if (stats.isSymbolicLink()) return `'${dir}' is a symlink; generated files are never written through one`;
+    if (stats === null) return clear;
+    if (stats.isSymbolicLink()) return { problem: `'${dir}' is a symlink; generated files are never written through one` };
     if (!stats.isDirectory()) {
-      if (owned.has(dir) && removed.has(dir)) return null;
-      return `'${dir}' is a file that the generator did not write, where a directory is needed`;
+      if (owned.has(dir) && removed.has(dir)) return clear;
+      return { problem: `'${dir}' is a file that the generator did not write, where a directory is needed` };
     }
   }
   const stats = await lstatOrNull(join(root, path));
-  if (stats === null || stats.isFile()) return null;
-  if (stats.isSymbolicLink()) return owned.has(path) ? null : 'a symlink that the generator did not write is in the way of a generated file';
-  if (await holdsOnlyRemovedFiles(root, path, removed)) return null;
-  return 'a directory is in the way of a generated file';
+  if (stats === null || stats.isFile()) return { stats };
+  if (stats.isSymbolicLink()) return owned.has(path) ? { stats } : { problem: 'a symlink that the generator did not write is in the way of a generated file' };
+  if (await holdsOnlyRemovedFiles(root, path, removed)) return { stats };
+  return { problem: 'a directory is in the way of a generated file' };
+}
+
+/**
+ * Whether the file found at a path (`now`, its lstat, every directory on
+ * its way a plain one) is still the one a reader read with `proof`: then
+ * its bytes are still those the proof hashed, and the writer counts it
+ * unchanged without reading it again.
+ *
+ * Sound because a write to a file always sets its ctime to the clock (no
+ * call sets it back), and replacing it makes another inode: same device,
+ * inode, size, mtime and ctime mean no write since the read, unless one
+ * fell within the same tick of the file system's coarse clock as the
+ * read. That window is the one the writer has always had between reading
+ * a file and committing (the lock keeps other runs out, not editors), and
+ * a write that slips through it is caught by the next run, which hashes
+ * the file against the record before reusing it (`reuse.ts`). The proof
+ * is taken from the descriptor the bytes were read through, and the
+ * reader reads while the writer consumes the files, under its lock, just
+ * before this check.
+ */
+function unchangedSince(proof: OnDiskProof, now: Stats | null): boolean {
+  return (
+    now !== null &&
+    now.isFile() &&
+    now.dev === proof.dev &&
+    now.ino === proof.ino &&
+    now.size === proof.size &&
+    now.mtimeMs === proof.mtimeMs &&
+    now.ctimeMs === proof.ctimeMs
+  );
 }
 
 /** True when every file under `dir` is one the generator is removing, so the directory will be pruned away. */
