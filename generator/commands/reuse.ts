@@ -31,13 +31,23 @@ export interface OutputReuse {
  * Reuse backed by `config.out`. An out dir that cannot be read (missing,
  * busy, no record or one without service keys) reuses nothing: every
  * service is rendered, and the services are still recorded for next time.
+ *
+ * `record`, when given, is the record as the caller read it a moment ago
+ * (see `lookAtOutput`), and is not read again. The out dir may have
+ * changed since, and that is safe: the record only names candidates, and
+ * every file taken is read and hashed against it, so a stale record can
+ * only cost reuse, never hand on bytes that rendering would not give.
  */
-export async function outputReuse(config: CodegenConfig): Promise<OutputReuse> {
+export async function outputReuse(config: CodegenConfig, record?: OwnershipRecord | null): Promise<OutputReuse> {
   const root = resolve(config.out);
-  const [record, contextKey] = await Promise.all([
-    withOutput(root, async (output) => output.record).catch(() => null),
+  const [candidates, contextKey] = await Promise.all([
+    record !== undefined ? record : withOutput(root, async (output) => output.record).catch(() => null),
     emitContextKey(config),
   ]);
+  return reuseFrom(root, candidates, contextKey);
+}
+
+function reuseFrom(root: string, record: OwnershipRecord | null, contextKey: string): OutputReuse {
   const services: Record<string, ServiceOutput> = {};
   const stats = { reused: 0, rendered: 0 };
   return {

@@ -144,18 +144,36 @@ export interface CurrentOutput {
  * first, under the out dir's lock, as every reader does.
  */
 export async function currentOutput(outDir: string, fingerprint: string): Promise<CurrentOutput | null> {
-  return withOutput(outDir, async (output) => {
-    const { record } = output;
-    if (record?.inputs?.fingerprint !== fingerprint) return null;
-    const paths = Object.keys(record.files).sort(compareStrings);
-    // A path the reader never reads (not a plain relative one) cannot be vouched for.
-    if (paths.some((path) => checkEmittedPath(path) !== null)) return null;
-    const intact = await mapLimit(paths, IO_CONCURRENCY, async (path) => {
-      const bytes = await output.readBytes(path);
-      return bytes !== null && sha256Hex(bytes) === record.files[path];
-    });
-    return intact.every(Boolean) ? { files: paths, warnings: record.inputs.warnings } : null;
+  return (await lookAtOutput(outDir, fingerprint)).current;
+}
+
+/** What {@link lookAtOutput} found: whether the out dir is current, and the record it read (null: none, or unreadable). */
+export interface OutputLook {
+  current: CurrentOutput | null;
+  record: OwnershipRecord | null;
+}
+
+/**
+ * {@link currentOutput}, and the record read on the way, so that a run
+ * that is not done yet can take its candidates for reuse from it without
+ * reading and parsing it again (see `commands/reuse.ts`, which verifies
+ * every file it takes against it).
+ */
+export async function lookAtOutput(outDir: string, fingerprint: string): Promise<OutputLook> {
+  return withOutput(outDir, async (output) => ({ current: await currentIn(output, fingerprint), record: output.record }));
+}
+
+async function currentIn(output: OutputReader, fingerprint: string): Promise<CurrentOutput | null> {
+  const { record } = output;
+  if (record?.inputs?.fingerprint !== fingerprint) return null;
+  const paths = Object.keys(record.files).sort(compareStrings);
+  // A path the reader never reads (not a plain relative one) cannot be vouched for.
+  if (paths.some((path) => checkEmittedPath(path) !== null)) return null;
+  const intact = await mapLimit(paths, IO_CONCURRENCY, async (path) => {
+    const bytes = await output.readBytes(path);
+    return bytes !== null && sha256Hex(bytes) === record.files[path];
   });
+  return intact.every(Boolean) ? { files: paths, warnings: record.inputs.warnings } : null;
 }
 
 /**

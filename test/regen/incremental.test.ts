@@ -12,7 +12,7 @@ import { resolveConfig } from '../../generator/config.js';
 import { textOf } from '../../generator/emit/contents.js';
 import type { EmittedFile } from '../../generator/emit/types.js';
 import { generateStream } from '../../generator/pipeline.js';
-import { writeOutput } from '../../generator/write/index.js';
+import { lookAtOutput, writeOutput } from '../../generator/write/index.js';
 import { runCli } from './support/cli.js';
 import { CORPUS_ROOT, REPO_ROOT } from './support/seed.js';
 import { makeTempDir, snapshotTree } from './support/tree.js';
@@ -193,6 +193,27 @@ describe('generate reuses unchanged services', () => {
     expect(proved).toBe(true);
     expect(reuse.stats).toEqual({ reused: 2, rendered: 1 });
     expect(outcome.ok && outcome.summary.written).toContain(target);
+    const [written, scratch] = await Promise.all([snapshotTree(out), freshTree()]);
+    for (const path of Object.keys(scratch)) if (path !== RECORD) expect(written[path], path).toBe(scratch[path]);
+    expect((JSON.parse(written[RECORD] ?? '') as { files: unknown }).files).toEqual((JSON.parse(scratch[RECORD] ?? '') as { files: unknown }).files);
+  });
+
+  it('reuses from a record handed on from an earlier look only what still checks out against it', async () => {
+    await generate();
+    await editFile(await firstResourcePage('captchas'), editFieldDescription);
+    const { record } = await lookAtOutput(out, '0'.repeat(64));
+    expect(record).not.toBeNull();
+    // The out dir moves on after the look: captchas' files and keys change.
+    await generate();
+    await editFile(await firstResourcePage('agentpools'), editFieldDescription);
+    const { config } = await resolveConfig({ docs, out, 'cache-dir': cache }, dir);
+    const reuse = await outputReuse(config, record);
+    const stream = await generateStream(config, undefined, undefined, reuse.reuse);
+    const outcome = await writeOutput(out, stream.files, { inputs: { fingerprint: '0'.repeat(64), warnings: 0, services: reuse.services } });
+    await stream.cacheWritten;
+    expect(outcome.ok).toBe(true);
+    // Read afresh, the record would let captchas be reused too; the stale one names an older key for it.
+    expect(reuse.stats).toEqual({ reused: 1, rendered: 2 });
     const [written, scratch] = await Promise.all([snapshotTree(out), freshTree()]);
     for (const path of Object.keys(scratch)) if (path !== RECORD) expect(written[path], path).toBe(scratch[path]);
     expect((JSON.parse(written[RECORD] ?? '') as { files: unknown }).files).toEqual((JSON.parse(scratch[RECORD] ?? '') as { files: unknown }).files);
