@@ -5,7 +5,9 @@
  *
  * Rules:
  * - only files whose contents changed are written (unchanged files keep
- *   their mtime);
+ *   their mtime); a file that comes with the proof of how a reader just
+ *   found it here (`OnDiskProof`, from reuse) is compared by its lstat
+ *   instead of its bytes (see `unchangedSince`);
  * - files the ownership record (`.stackql-codegen.json`) lists and the new
  *   output lacks are deleted; nothing else ever is;
  * - a file not in the record standing where a new generated file goes is
