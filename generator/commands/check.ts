@@ -45,8 +45,9 @@ export const checkCommand: Command = {
       return 2;
     }
     const inputs = await readInputs(config);
-    const current = await findCurrentOutput(config, inputs, io);
-    if (current === 'busy') return 2;
+    const look = await findCurrentOutput(config, inputs, io);
+    if (look === 'busy') return 2;
+    const { current } = look;
     if (current !== null) {
       // The files are byte for byte those the record lists, from these very inputs: what a full run would compare clean.
       reportWarnings(current.warnings, io);
@@ -56,7 +57,7 @@ export const checkCommand: Command = {
       return 0;
     }
     // A service whose key is unchanged and whose files hash as recorded is compared as those very bytes: no drift there, as a full render would find.
-    const result = await runPipeline(config, io, inputs, await outputReuse(config));
+    const result = await runPipeline(config, io, inputs, await outputReuse(config, look.record));
     if (result === null || result.document === null) return 2;
     // Reading the out dir first completes or discards any interrupted write; files are compared as they are emitted.
     const counter = { files: 0 };

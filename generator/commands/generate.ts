@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { CONFIG_FLAGS, CONFIG_FLAGS_HELP, resolveConfig, type CodegenConfig } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { generateStream, readInputs, type Inputs, type PipelineStream } from '../pipeline.js';
-import { currentOutput, OutDirBusyError, writeOutput, type CurrentOutput } from '../write/index.js';
+import { lookAtOutput, OutDirBusyError, writeOutput, type OutputLook } from '../write/index.js';
 import type { Command, CommandIO, ExitCode } from './command.js';
 import { outputReuse, type OutputReuse } from './reuse.js';
 
@@ -35,14 +35,15 @@ export const generateCommand: Command = {
 /** One generation into the out dir, reported on `io`; `watch` calls it per change. */
 export async function generateOnce(config: CodegenConfig, io: CommandIO): Promise<ExitCode> {
   const inputs = await readInputs(config);
-  const current = await findCurrentOutput(config, inputs, io);
-  if (current === 'busy') return 2;
+  const look = await findCurrentOutput(config, inputs, io);
+  if (look === 'busy') return 2;
+  const { current } = look;
   if (current !== null) {
     reportWarnings(current.warnings, io);
     io.stdout(`${display(io, config.out)}: 0 written, ${current.files.length} unchanged, 0 removed (inputs unchanged since it was generated)\n`);
     return 0;
   }
-  const reuse = await outputReuse(config);
+  const reuse = await outputReuse(config, look.record);
   const result = await runPipeline(config, io, inputs, reuse);
   if (result === null) return 2;
   let outcome: Awaited<ReturnType<typeof writeOutput>>;
@@ -113,16 +114,18 @@ export async function setUpConfig(
 
 /**
  * The out dir when it already holds, intact, what these inputs generate
- * (see `currentOutput`); null when the full run is needed; 'busy' (after
- * saying so) when another run holds the out dir. Anything else that gets in
- * the way of looking is left for the full run to meet and report.
+ * (`current`, see `currentOutput`; null when the full run is needed), and
+ * the record read on the way (undefined where the out dir was not looked
+ * at); 'busy' (after saying so) when another run holds the out dir.
+ * Anything else that gets in the way of looking is left for the full run
+ * to meet and report.
  */
-export async function findCurrentOutput(config: CodegenConfig, inputs: Inputs, io: CommandIO): Promise<CurrentOutput | null | 'busy'> {
-  if (inputs.diagnostics.some((d) => d.severity === 'error')) return null;
+export async function findCurrentOutput(config: CodegenConfig, inputs: Inputs, io: CommandIO): Promise<{ current: OutputLook['current']; record?: OutputLook['record'] } | 'busy'> {
+  if (inputs.diagnostics.some((d) => d.severity === 'error')) return { current: null };
   try {
-    return await currentOutput(config.out, inputs.fingerprint);
+    return await lookAtOutput(config.out, inputs.fingerprint);
   } catch (error) {
-    if (!(error instanceof OutDirBusyError)) return null;
+    if (!(error instanceof OutDirBusyError)) return { current: null };
     io.stderr(`stackql-codegen: ${error.message}\n`);
     return 'busy';
   }

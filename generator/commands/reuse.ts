@@ -8,10 +8,12 @@
  * so whatever happens to the out dir meanwhile, they are what rendering
  * the service again would give.
  */
-import { lstatSync, readFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CodegenConfig } from '../config.js';
 import type { ServiceOutput, ServiceReuse, ServiceSummary } from '../emit/model/package.js';
+import type { OnDiskProof } from '../emit/types.js';
 import { emitContextKey } from '../fingerprint.js';
 import { withOutput } from '../write/index.js';
 import { checkEmittedPath } from '../write/paths.js';
@@ -29,13 +31,23 @@ export interface OutputReuse {
  * Reuse backed by `config.out`. An out dir that cannot be read (missing,
  * busy, no record or one without service keys) reuses nothing: every
  * service is rendered, and the services are still recorded for next time.
+ *
+ * `record`, when given, is the record as the caller read it a moment ago
+ * (see `lookAtOutput`), and is not read again. The out dir may have
+ * changed since, and that is safe: the record only names candidates, and
+ * every file taken is read and hashed against it, so a stale record can
+ * only cost reuse, never hand on bytes that rendering would not give.
  */
-export async function outputReuse(config: CodegenConfig): Promise<OutputReuse> {
+export async function outputReuse(config: CodegenConfig, record?: OwnershipRecord | null): Promise<OutputReuse> {
   const root = resolve(config.out);
-  const [record, contextKey] = await Promise.all([
-    withOutput(root, async (output) => output.record).catch(() => null),
+  const [candidates, contextKey] = await Promise.all([
+    record !== undefined ? record : withOutput(root, async (output) => output.record).catch(() => null),
     emitContextKey(config),
   ]);
+  return reuseFrom(root, candidates, contextKey);
+}
+
+function reuseFrom(root: string, record: OwnershipRecord | null, contextKey: string): OutputReuse {
   const services: Record<string, ServiceOutput> = {};
   const stats = { reused: 0, rendered: 0 };
   return {
@@ -54,25 +66,46 @@ export async function outputReuse(config: CodegenConfig): Promise<OutputReuse> {
 }
 
 /** The recorded files of `dir`, read, when it was made under `key` and every file still has its recorded bytes. */
-function intactService(root: string, record: OwnershipRecord, dir: string, key: string): { files: { path: string; contents: string }[]; summary: ServiceSummary } | null {
+function intactService(root: string, record: OwnershipRecord, dir: string, key: string): { files: { path: string; contents: string; onDisk: OnDiskProof }[]; summary: ServiceSummary } | null {
   const entry = Object.hasOwn(record.inputs?.services ?? {}, dir) ? record.inputs?.services?.[dir] : undefined;
   if (entry === undefined || entry.key !== key) return null;
-  const files: { path: string; contents: string }[] = [];
+  const files: { path: string; contents: string; onDisk: OnDiskProof }[] = [];
   for (const path of entry.files) {
     const recorded = Object.hasOwn(record.files, path) ? record.files[path] : undefined;
     if (recorded === undefined || checkEmittedPath(path) !== null) return null;
-    const bytes = readRegularFile(join(root, path));
-    if (bytes === null || sha256Hex(bytes) !== recorded) return null;
-    files.push({ path, contents: bytes.toString('utf8') });
+    const read = readRegularFile(join(root, path));
+    // Bytes that are not UTF-8 would not survive the trip through text: the file is rendered (and so rewritten) instead.
+    if (read === null || !isUtf8(read.bytes)) return null;
+    const sha256 = sha256Hex(read.bytes);
+    if (sha256 !== recorded) return null;
+    const { dev, ino, size, mtimeMs, ctimeMs } = read.stats;
+    files.push({ path, contents: read.bytes.toString('utf8'), onDisk: { sha256, dev, ino, size, mtimeMs, ctimeMs } });
   }
   return { files, summary: entry.summary };
 }
 
-/** Only a regular file is read (a FIFO someone put there would block); anything unreadable is simply not reused. */
-function readRegularFile(path: string): Buffer | null {
+/** No symlink is followed at the end of the path, and a FIFO someone put there is not waited on. */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * A regular file's bytes and its stats, both from one descriptor, so the
+ * stats are those of the very file the bytes came from (see `OnDiskProof`).
+ * Anything else (a symlink, a directory, a FIFO, nothing) is simply not
+ * reused.
+ */
+function readRegularFile(path: string): { bytes: Buffer; stats: Stats } | null {
+  let fd: number;
   try {
-    return lstatSync(path).isFile() ? readFileSync(path) : null;
+    fd = openSync(path, READ_FLAGS);
   } catch {
     return null;
+  }
+  try {
+    const stats = fstatSync(fd);
+    return stats.isFile() ? { bytes: readFileSync(fd), stats } : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }

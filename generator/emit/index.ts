@@ -32,8 +32,8 @@ export function* emitFiles(doc: IRDocument, options: EmitOptions): Generator<Emi
   const template = templateSet(options.templatesDir);
   for (const file of planPackage(doc, options, runtimeSources())) {
     if (!('contents' in file)) yield { path: file.path, contents: finish(template(file.template)(file.view)) };
-    // Chunked contents (ir.json) are made to end in a newline; a whole text may need one.
-    else if (typeof file.contents !== 'string' || file.contents.endsWith('\n')) yield { path: file.path, contents: file.contents };
+    // Chunked contents (ir.json) are made to end in a newline; a whole text may need one. A reused file keeps the proof of how it was found on disk only while its text is unchanged.
+    else if (typeof file.contents !== 'string' || file.contents.endsWith('\n')) yield file.onDisk === undefined ? { path: file.path, contents: file.contents } : { path: file.path, contents: file.contents, onDisk: file.onDisk };
     else yield { path: file.path, contents: `${file.contents}\n` };
   }
 }

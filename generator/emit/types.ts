@@ -8,6 +8,29 @@ export interface EmittedFile {
    * {@link ChunkedText}: its pieces, made as they are read.
    */
   contents: string | ChunkedText;
+  /**
+   * Set only on a file reused from the out dir (see `ServiceReuse`): its
+   * contents are the bytes just read at this very path there, which hash
+   * to what the ownership record holds for it. The writer may count the
+   * file unchanged without reading it again (see {@link OnDiskProof}).
+   */
+  onDisk?: OnDiskProof;
+}
+
+/**
+ * What a reader saw when it read a file of the out dir: the sha256 of its
+ * bytes and the file's identity, size and times from the descriptor they
+ * were read through. A writer that finds the same identity, size and times
+ * on the path (a cheap lstat) knows the bytes are still those: any write
+ * to the file since moves its ctime, which no one can set back.
+ */
+export interface OnDiskProof {
+  sha256: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
 }
 
 /**

@@ -5,7 +5,9 @@
  *
  * Rules:
  * - only files whose contents changed are written (unchanged files keep
- *   their mtime);
+ *   their mtime); a file that comes with the proof of how a reader just
+ *   found it here (`OnDiskProof`, from reuse) is compared by its lstat
+ *   instead of its bytes (see `unchangedSince`);
  * - files the ownership record (`.stackql-codegen.json`) lists and the new
  *   output lacks are deleted; nothing else ever is;
  * - a file not in the record standing where a new generated file goes is
@@ -21,7 +23,7 @@ import { readFileSync, type Stats } from 'node:fs';
 import { lstat, mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
-import type { ChunkedText, EmittedFile } from '../emit/types.js';
+import type { ChunkedText, EmittedFile, OnDiskProof } from '../emit/types.js';
 import { encodeChunks, hashing, sameAsFile } from './chunks.js';
 import { IO_CONCURRENCY } from './transaction.js';
 import { forEachLimit, mapLimit, memoize } from './concurrency.js';
@@ -144,18 +146,36 @@ export interface CurrentOutput {
  * first, under the out dir's lock, as every reader does.
  */
 export async function currentOutput(outDir: string, fingerprint: string): Promise<CurrentOutput | null> {
-  return withOutput(outDir, async (output) => {
-    const { record } = output;
-    if (record?.inputs?.fingerprint !== fingerprint) return null;
-    const paths = Object.keys(record.files).sort(compareStrings);
-    // A path the reader never reads (not a plain relative one) cannot be vouched for.
-    if (paths.some((path) => checkEmittedPath(path) !== null)) return null;
-    const intact = await mapLimit(paths, IO_CONCURRENCY, async (path) => {
-      const bytes = await output.readBytes(path);
-      return bytes !== null && sha256Hex(bytes) === record.files[path];
-    });
-    return intact.every(Boolean) ? { files: paths, warnings: record.inputs.warnings } : null;
+  return (await lookAtOutput(outDir, fingerprint)).current;
+}
+
+/** What {@link lookAtOutput} found: whether the out dir is current, and the record it read (null: none, or unreadable). */
+export interface OutputLook {
+  current: CurrentOutput | null;
+  record: OwnershipRecord | null;
+}
+
+/**
+ * {@link currentOutput}, and the record read on the way, so that a run
+ * that is not done yet can take its candidates for reuse from it without
+ * reading and parsing it again (see `commands/reuse.ts`, which verifies
+ * every file it takes against it).
+ */
+export async function lookAtOutput(outDir: string, fingerprint: string): Promise<OutputLook> {
+  return withOutput(outDir, async (output) => ({ current: await currentIn(output, fingerprint), record: output.record }));
+}
+
+async function currentIn(output: OutputReader, fingerprint: string): Promise<CurrentOutput | null> {
+  const { record } = output;
+  if (record?.inputs?.fingerprint !== fingerprint) return null;
+  const paths = Object.keys(record.files).sort(compareStrings);
+  // A path the reader never reads (not a plain relative one) cannot be vouched for.
+  if (paths.some((path) => checkEmittedPath(path) !== null)) return null;
+  const intact = await mapLimit(paths, IO_CONCURRENCY, async (path) => {
+    const bytes = await output.readBytes(path);
+    return bytes !== null && sha256Hex(bytes) === record.files[path];
   });
+  return intact.every(Boolean) ? { files: paths, warnings: record.inputs.warnings } : null;
 }
 
 /**
@@ -189,8 +209,13 @@ export async function writeOutput(outDir: string, files: Iterable<EmittedFile>, 
   return outcome;
 }
 
-/** A file to write: the bytes that go to disk, or (chunked contents) the text they are encoded from piece by piece. */
-type Encoded = { path: string; bytes: Buffer } | { path: string; chunked: ChunkedText };
+/**
+ * A file to write: the bytes that go to disk, or (chunked contents) the
+ * text they are encoded from piece by piece, or a text read from the out
+ * dir with the proof of how it was found there (see {@link unchangedSince}),
+ * encoded only if the file changed since.
+ */
+type Encoded = { path: string; bytes: Buffer } | { path: string; chunked: ChunkedText } | { path: string; text: string; onDisk: OnDiskProof };
 
 const IN_THE_WAY = 'a file that the generator did not write is in the way of a generated file; move it away or delete it';
 
@@ -221,23 +246,34 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
    * here, as its pieces pass: on the way to the disk when there is nothing
    * to compare with (a cold run encodes it once), else while comparing.
    */
-  const place = async (file: Encoded, removed: ReadonlySet<string> | null): Promise<void> => {
-    const problem = await checkTarget(root, file.path, owned, removed ?? new Set(), lstatCached);
-    if (problem !== null) {
+  const place = async (given: Encoded, removed: ReadonlySet<string> | null): Promise<void> => {
+    let file = given;
+    const target = await checkTarget(root, file.path, owned, removed ?? new Set(), lstatCached);
+    if ('problem' in target) {
       if (removed === null) blocked.push(file);
-      else targetProblems.push({ path: file.path, message: problem });
+      else targetProblems.push({ path: file.path, message: target.problem });
       return;
     }
+    if ('text' in file) {
+      if (unchangedSince(file.onDisk, target.stats)) {
+        unchanged.push(file.path);
+        return;
+      }
+      // Changed (or gone) since it was read: compared and written like any other file.
+      const bytes = Buffer.from(file.text, 'utf8');
+      hashes.set(file.path, sha256Hex(bytes));
+      file = { path: file.path, bytes };
+    }
     // Nothing to read where the way leads through a symlink, or where a directory on it is not there yet (a fresh out dir: every file).
-    const target = (await wayTo(root, file.path, lstatCached)) === 'clear' ? join(root, file.path) : null;
+    const onDisk = (await wayTo(root, file.path, lstatCached)) === 'clear' ? join(root, file.path) : null;
     let same: boolean | null;
     if ('bytes' in file) {
-      const current = target === null ? null : await readBytesOrNull(target);
+      const current = onDisk === null ? null : await readBytesOrNull(onDisk);
       same = current === null ? null : current.equals(file.bytes);
     } else {
       const hash = createHash('sha256');
       const pieces = hashing(encodeChunks(file.chunked), hash);
-      same = target === null ? null : await sameAsFile(target, pieces);
+      same = onDisk === null ? null : await sameAsFile(onDisk, pieces);
       if (same === null) {
         // Nothing to compare with (sameAsFile left the pieces unread): encoded once, on the way to the disk.
         written.push(file.path);
@@ -264,7 +300,11 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       const seenBefore = hashes.has(file.path);
       paths.push(file.path);
       if (checkEmittedPath(file.path) !== null || seenBefore) return;
-      if (typeof file.contents === 'string') {
+      if (typeof file.contents === 'string' && file.onDisk !== undefined) {
+        // Its bytes are on disk, hashed as the proof says, unless `place` finds the file changed since (and then hashes it anew).
+        hashes.set(file.path, file.onDisk.sha256);
+        await place({ path: file.path, text: file.contents, onDisk: file.onDisk }, null);
+      } else if (typeof file.contents === 'string') {
         // Encoded once, then hashed, compared and written as bytes: a large file is not copied three times.
         const bytes = Buffer.from(file.contents, 'utf8');
         hashes.set(file.path, sha256Hex(bytes));
@@ -309,23 +349,55 @@ async function isRemovable(root: string, path: string, lstatCached: Lstat): Prom
 /**
  * What is in the way of writing `path`: a symlinked or non-directory
  * parent (unless the generator owns it and is removing it), or a directory
- * or symlink where the file goes. Null when the way is clear.
+ * or symlink where the file goes. When the way is clear, what stands at
+ * `path` (its lstat), where every directory on the way is one; else null.
  */
-async function checkTarget(root: string, path: string, owned: ReadonlySet<string>, removed: ReadonlySet<string>, lstatCached: Lstat): Promise<string | null> {
+async function checkTarget(root: string, path: string, owned: ReadonlySet<string>, removed: ReadonlySet<string>, lstatCached: Lstat): Promise<{ problem: string } | { stats: Stats | null }> {
+  const clear = { stats: null };
   for (const dir of parentDirs(path)) {
     const stats = await lstatCached(join(root, dir));
-    if (stats === null) return null;
-    if (stats.isSymbolicLink()) return `'${dir}' is a symlink; generated files are never written through one`;
+    if (stats === null) return clear;
+    if (stats.isSymbolicLink()) return { problem: `'${dir}' is a symlink; generated files are never written through one` };
     if (!stats.isDirectory()) {
-      if (owned.has(dir) && removed.has(dir)) return null;
-      return `'${dir}' is a file that the generator did not write, where a directory is needed`;
+      if (owned.has(dir) && removed.has(dir)) return clear;
+      return { problem: `'${dir}' is a file that the generator did not write, where a directory is needed` };
     }
   }
   const stats = await lstatOrNull(join(root, path));
-  if (stats === null || stats.isFile()) return null;
-  if (stats.isSymbolicLink()) return owned.has(path) ? null : 'a symlink that the generator did not write is in the way of a generated file';
-  if (await holdsOnlyRemovedFiles(root, path, removed)) return null;
-  return 'a directory is in the way of a generated file';
+  if (stats === null || stats.isFile()) return { stats };
+  if (stats.isSymbolicLink()) return owned.has(path) ? { stats } : { problem: 'a symlink that the generator did not write is in the way of a generated file' };
+  if (await holdsOnlyRemovedFiles(root, path, removed)) return { stats };
+  return { problem: 'a directory is in the way of a generated file' };
+}
+
+/**
+ * Whether the file found at a path (`now`, its lstat, every directory on
+ * its way a plain one) is still the one a reader read with `proof`: then
+ * its bytes are still those the proof hashed, and the writer counts it
+ * unchanged without reading it again.
+ *
+ * Sound because a write to a file always sets its ctime to the clock (no
+ * call sets it back), and replacing it makes another inode: same device,
+ * inode, size, mtime and ctime mean no write since the read, unless one
+ * fell within the same tick of the file system's coarse clock as the
+ * read. That window is the one the writer has always had between reading
+ * a file and committing (the lock keeps other runs out, not editors), and
+ * a write that slips through it is caught by the next run, which hashes
+ * the file against the record before reusing it (`reuse.ts`). The proof
+ * is taken from the descriptor the bytes were read through, and the
+ * reader reads while the writer consumes the files, under its lock, just
+ * before this check.
+ */
+function unchangedSince(proof: OnDiskProof, now: Stats | null): boolean {
+  return (
+    now !== null &&
+    now.isFile() &&
+    now.dev === proof.dev &&
+    now.ino === proof.ino &&
+    now.size === proof.size &&
+    now.mtimeMs === proof.mtimeMs &&
+    now.ctimeMs === proof.ctimeMs
+  );
 }
 
 /** True when every file under `dir` is one the generator is removing, so the directory will be pruned away. */

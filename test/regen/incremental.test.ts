@@ -3,13 +3,16 @@
  * unchanged (see `ServiceReuse`): after any change, the out dir must be
  * byte for byte what a generate of the same docs into an empty dir writes.
  */
+import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outputReuse } from '../../generator/commands/reuse.js';
 import { resolveConfig } from '../../generator/config.js';
 import { textOf } from '../../generator/emit/contents.js';
+import type { EmittedFile } from '../../generator/emit/types.js';
 import { generateStream } from '../../generator/pipeline.js';
+import { lookAtOutput, writeOutput } from '../../generator/write/index.js';
 import { runCli } from './support/cli.js';
 import { CORPUS_ROOT, REPO_ROOT } from './support/seed.js';
 import { makeTempDir, snapshotTree } from './support/tree.js';
@@ -41,15 +44,26 @@ async function generate(extra: string[] = []): Promise<void> {
   expect(run.code).toBe(0);
 }
 
-/** The out dir equals a generate of the same docs, without cache, into an empty dir. */
-async function expectSameAsFromScratch(extra: string[] = []): Promise<void> {
+/** The tree a generate of the same docs, without cache, writes into an empty dir. */
+async function freshTree(extra: string[] = []): Promise<Record<string, string>> {
   const fresh = join(dir, `fresh-${Math.random().toString(36).slice(2)}`);
   const run = await runCli(['generate', '--docs', docs, '--out', fresh, '--no-cache', ...extra], dir);
   expect(run.code).toBe(0);
-  const [incremental, scratch] = await Promise.all([snapshotTree(out), snapshotTree(fresh)]);
+  const tree = await snapshotTree(fresh);
+  await rm(fresh, { recursive: true, force: true });
+  return tree;
+}
+
+/** The out dir equals a generate of the same docs, without cache, into an empty dir. */
+async function expectSameAsFromScratch(extra: string[] = []): Promise<void> {
+  const [incremental, scratch] = await Promise.all([snapshotTree(out), freshTree(extra)]);
   expect(Object.keys(incremental)).toEqual(Object.keys(scratch));
   for (const path of Object.keys(scratch)) expect(incremental[path], path).toBe(scratch[path]);
-  await rm(fresh, { recursive: true, force: true });
+}
+
+/** Long enough for the file system's clock (which may tick only every few ms) to move on. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 async function editFile(path: string, edit: (text: string) => string): Promise<void> {
@@ -147,6 +161,62 @@ describe('generate reuses unchanged services', () => {
     expect(await servicesRendered()).toEqual({ reused: 0, rendered: 3 });
     await generate();
     await expectSameAsFromScratch();
+  });
+
+  it('rewrites a reused file edited after reuse read it, before the writer came to it', async () => {
+    await generate();
+    await editFile(await firstResourcePage('captchas'), editFieldDescription);
+    const target = 'src/agentpools/index.ts';
+    // A time utimes can set exactly, so that it can be put back after the edit.
+    const WHOLE_SECOND = 1_700_000_000;
+    utimesSync(join(out, target), WHOLE_SECOND, WHOLE_SECOND);
+    const { config } = await resolveConfig({ docs, out, 'cache-dir': cache }, dir);
+    const reuse = await outputReuse(config);
+    const stream = await generateStream(config, undefined, undefined, reuse.reuse);
+    let proved = false;
+    function* editedMeanwhile(files: Iterable<EmittedFile>): Generator<EmittedFile> {
+      for (const file of files) {
+        if (file.path === target) {
+          proved = file.onDisk !== undefined;
+          // Same length, mtime put back: only the ctime (and the bytes) tell.
+          const text = textOf(file.contents);
+          sleepSync(30);
+          writeFileSync(join(out, target), text.replace(/^(.)/, (c: string) => (c === '/' ? '#' : '/')));
+          utimesSync(join(out, target), WHOLE_SECOND, WHOLE_SECOND);
+          expect(statSync(join(out, target)).mtimeMs).toBe(WHOLE_SECOND * 1000);
+        }
+        yield file;
+      }
+    }
+    const outcome = await writeOutput(out, editedMeanwhile(stream.files), { inputs: { fingerprint: '0'.repeat(64), warnings: 0, services: reuse.services } });
+    await stream.cacheWritten;
+    expect(proved).toBe(true);
+    expect(reuse.stats).toEqual({ reused: 2, rendered: 1 });
+    expect(outcome.ok && outcome.summary.written).toContain(target);
+    const [written, scratch] = await Promise.all([snapshotTree(out), freshTree()]);
+    for (const path of Object.keys(scratch)) if (path !== RECORD) expect(written[path], path).toBe(scratch[path]);
+    expect((JSON.parse(written[RECORD] ?? '') as { files: unknown }).files).toEqual((JSON.parse(scratch[RECORD] ?? '') as { files: unknown }).files);
+  });
+
+  it('reuses from a record handed on from an earlier look only what still checks out against it', async () => {
+    await generate();
+    await editFile(await firstResourcePage('captchas'), editFieldDescription);
+    const { record } = await lookAtOutput(out, '0'.repeat(64));
+    expect(record).not.toBeNull();
+    // The out dir moves on after the look: captchas' files and keys change.
+    await generate();
+    await editFile(await firstResourcePage('agentpools'), editFieldDescription);
+    const { config } = await resolveConfig({ docs, out, 'cache-dir': cache }, dir);
+    const reuse = await outputReuse(config, record);
+    const stream = await generateStream(config, undefined, undefined, reuse.reuse);
+    const outcome = await writeOutput(out, stream.files, { inputs: { fingerprint: '0'.repeat(64), warnings: 0, services: reuse.services } });
+    await stream.cacheWritten;
+    expect(outcome.ok).toBe(true);
+    // Read afresh, the record would let captchas be reused too; the stale one names an older key for it.
+    expect(reuse.stats).toEqual({ reused: 1, rendered: 2 });
+    const [written, scratch] = await Promise.all([snapshotTree(out), freshTree()]);
+    for (const path of Object.keys(scratch)) if (path !== RECORD) expect(written[path], path).toBe(scratch[path]);
+    expect((JSON.parse(written[RECORD] ?? '') as { files: unknown }).files).toEqual((JSON.parse(scratch[RECORD] ?? '') as { files: unknown }).files);
   });
 
   it('reads a record without service keys, and renders every service once', async () => {

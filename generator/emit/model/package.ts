@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IRDocument } from '../../ir/types.js';
-import type { ChunkedText, EmitOptions } from '../types.js';
+import type { ChunkedText, EmitOptions, OnDiskProof } from '../types.js';
 import { jsonFile, jsonFileChunks, jsString, tsLiteral } from '../literal.js';
 import { docText, NameScope } from '../names.js';
 import { resourceFixtures } from './fixtures.js';
@@ -23,7 +23,7 @@ export const TOOL_VERSIONS = {
 /** A file to render from a template, or one whose contents are already final (JSON, copied runtime). */
 export type PlannedFile =
   | { path: string; template: string; view: object }
-  | { path: string; contents: string | ChunkedText };
+  | { path: string; contents: string | ChunkedText; onDisk?: OnDiskProof };
 
 /** What the root files (index, README) need of a service: kept so that a service whose files are reused need not be viewed again. */
 export interface ServiceSummary {
@@ -54,8 +54,13 @@ export interface ServiceOutput {
 export interface ServiceReuse {
   /** A hash of what, besides the document, every file depends on: the generator build, the emit options, the templates dir's contents. */
   contextKey: string;
-  /** The contents of the files a run recorded for `dir` under `key`, and its summary, when they are all still intact; null renders the service. */
-  reuse(dir: string, key: string): { files: { path: string; contents: string }[]; summary: ServiceSummary } | null;
+  /**
+   * The contents of the files a run recorded for `dir` under `key`, and its
+   * summary, when they are all still intact; null renders the service. Each
+   * file says how it was found on disk (see `OnDiskProof`), so the writer
+   * need not read it again.
+   */
+  reuse(dir: string, key: string): { files: { path: string; contents: string; onDisk: OnDiskProof }[]; summary: ServiceSummary } | null;
   /** Told every service, rendered or reused, in order: what a later run may reuse. */
   planned(dir: string, output: ServiceOutput, reused: boolean): void;
 }
