@@ -8,9 +8,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-// The runtime-only build: the full build's compiler (parser, code generator)
-// costs load and compile time that precompiled built-in templates never need.
-import HandlebarsRuntime from 'handlebars/runtime.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -78,7 +75,18 @@ function registerHelpers(env: HandlebarsEnvironment): void {
   });
 }
 
-const runtime = (HandlebarsRuntime as unknown as { create(): HandlebarsEnvironment }).create();
+const requireCommonJs = createRequire(import.meta.url);
+
+/**
+ * The runtime-only build: the full build's compiler (parser, code generator)
+ * costs load and compile time that precompiled built-in templates never need.
+ * Loaded as the package's single-file bundle of that build
+ * (`dist/handlebars.runtime.js`, the same code as `handlebars/runtime`)
+ * through `require`: one file to resolve and compile instead of some twenty
+ * modules, each with its inline source map, and no pass of the ESM loader's
+ * CommonJS export scanner over them. Every process that renders loads it.
+ */
+const runtime = (requireCommonJs('handlebars/dist/handlebars.runtime.js') as { create(): HandlebarsEnvironment }).create();
 registerHelpers(runtime);
 
 let compiler: HandlebarsCompiler | null = null;
@@ -86,7 +94,7 @@ let compiler: HandlebarsCompiler | null = null;
 /** The full Handlebars build, loaded (synchronously: it is CommonJS) only for templates not precompiled: overrides, or sources edited since the build. */
 function runtimeCompiler(): HandlebarsCompiler {
   if (compiler) return compiler;
-  const full = createRequire(import.meta.url)('handlebars') as { create(): HandlebarsCompiler };
+  const full = requireCommonJs('handlebars') as { create(): HandlebarsCompiler };
   compiler = full.create();
   registerHelpers(compiler);
   return compiler;
