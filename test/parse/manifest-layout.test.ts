@@ -3,17 +3,18 @@
  * gives on every manifest it takes, take every well-formed manifest of the
  * real corpora, and leave everything outside its subset to the library.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { parsePageFast } from '../../generator/parse/fast/index.js';
-import { parsePage, type DocFile } from '../../generator/parse/page.js';
+import { parsePage } from '../../generator/parse/page.js';
 import { readManifestLayout } from '../../generator/parse/sections/manifest-layout.js';
 import { reindentBlockScalars } from '../../generator/parse/sections/manifest-repair.js';
 import { parseManifestWithYaml } from '../../generator/parse/sections/manifest-yaml.js';
 import { parseManifest, readRepairedLayout } from '../../generator/parse/sections/manifest.js';
+import { docFilesUnder } from '../support/doc-files.js';
 
 /** Every text the page readers hand to the layout reader, with the required set they hand with it. */
 const handed = vi.hoisted(() => [] as Array<{ text: string; required: ReadonlySet<string> }>);
@@ -31,23 +32,11 @@ vi.mock('../../generator/parse/sections/manifest-layout.js', async (importOrigin
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpusRoot = join(repoRoot, '..', 'shared', 'corpus');
 
-function docFiles(root: string): DocFile[] {
-  const files: DocFile[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.mdx?$/.test(entry.name)) files.push({ path: relative(root, full).split(sep).join('/'), bytes: readFileSync(full) });
-    }
-  };
-  walk(root);
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
 
 /** The manifests the pages of a docs tree hold, as the page readers find them. */
 function manifestsOf(root: string): Array<{ text: string; required: ReadonlySet<string> }> {
   handed.length = 0;
-  for (const file of docFiles(root)) parsePageFast(file) ?? parsePage(file);
+  for (const file of docFilesUnder(root)) parsePageFast(file) ?? parsePage(file);
   // parseManifest hands the layout reader a text's repair right after the text itself: that is not a manifest of its own.
   return handed.filter((entry, index) => {
     const before = handed[index - 1];

@@ -5,28 +5,17 @@
  * docs, the test cases' docs).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parsePageFast } from '../../generator/parse/fast/index.js';
 import { parsePage, type DocFile, type ParsedPage } from '../../generator/parse/page.js';
+import { docFilesUnder } from '../support/doc-files.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpusRoot = join(repoRoot, '..', 'shared', 'corpus');
 
-function docFiles(root: string): DocFile[] {
-  const files: DocFile[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.mdx?$/.test(entry.name)) files.push({ path: relative(root, full).split(sep).join('/'), bytes: readFileSync(full) });
-    }
-  };
-  walk(root);
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
 
 /** The first place two values differ, as a property path, for a readable failure. */
 function firstDifference(a: unknown, b: unknown, path = ''): string {
@@ -82,7 +71,7 @@ if (existsSync(casesRoot)) {
 describe('fast reader agrees with the remark reader', () => {
   for (const corpus of corpora) {
     it(`${corpus.name}: identical ParsedPage for every accepted page`, () => {
-      const outcome = compareReaders(docFiles(corpus.root));
+      const outcome = compareReaders(docFilesUnder(corpus.root));
       const share = outcome.resourcePages === 0 ? 1 : outcome.acceptedResourcePages / outcome.resourcePages;
       console.log(
         `${corpus.name}: fast reader accepted ${outcome.accepted}/${outcome.files} files, ` +

@@ -3,27 +3,15 @@
  * returns, in input order. Its worker runs compiled code, so this test uses
  * the build (`npm test` builds first).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DocFile, ParsedPage } from '../../generator/parse/page.js';
+import { docFilesUnder } from '../support/doc-files.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = join(repoRoot, '..', 'shared', 'corpus', 'okta');
 
-function docFiles(root: string): DocFile[] {
-  const files: DocFile[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.mdx?$/.test(entry.name)) files.push({ path: relative(root, full).split(sep).join('/'), bytes: readFileSync(full) });
-    }
-  };
-  walk(root);
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
 
 interface ParallelModule {
   parallelParse(files: readonly DocFile[], options?: { threads?: number; minBytes?: number }): Promise<ParsedPage[]>;
@@ -34,7 +22,7 @@ const built = (await import(join(repoRoot, 'dist', 'generator', 'parse', 'fast',
 const fast = (await import(join(repoRoot, 'dist', 'generator', 'parse', 'fast', 'index.js'))) as { readPages(files: readonly DocFile[]): Promise<ParsedPage[]> };
 
 describe('parallelParse', () => {
-  const files = docFiles(corpus);
+  const files = docFilesUnder(corpus);
 
   it('splits into contiguous shares that keep every file once, in order', () => {
     const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
