@@ -48,6 +48,37 @@ export function* hashing(pieces: Iterable<Buffer>, hash: Hash): Generator<Buffer
 }
 
 /**
+ * Bytes of a changed chunked file kept from its comparison for staging: up
+ * to this, a file found to differ (`ir.json` after any page edit) is staged
+ * from the pieces just compared instead of being rendered and encoded a
+ * second time; past it, nothing is kept, so a file of hundreds of MB still
+ * never exists whole.
+ */
+export const KEEP_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * `pieces`, each also kept as it passes while they total at most
+ * `maxBytes`; `kept()` gives them all once every piece has passed, else null.
+ */
+export function keeping(pieces: Iterable<Buffer>, maxBytes: number): { pieces: Iterable<Buffer>; kept(): Buffer[] | null } {
+  let kept: Buffer[] | null = [];
+  let bytes = 0;
+  let done = false;
+  return {
+    pieces: (function* () {
+      for (const piece of pieces) {
+        bytes += piece.length;
+        if (bytes > maxBytes) kept = null;
+        else kept?.push(piece);
+        yield piece;
+      }
+      done = true;
+    })(),
+    kept: () => (done ? kept : null),
+  };
+}
+
+/**
  * Whether the file at `path` holds exactly the bytes of `pieces`; null,
  * with `pieces` not started, where there is no file to compare with (the
  * caller can write them instead). Otherwise every piece is consumed, even

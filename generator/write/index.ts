@@ -24,7 +24,7 @@ import { lstat, mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import type { ChunkedText, EmittedFile, OnDiskProof } from '../emit/types.js';
-import { encodeChunks, hashing, sameAsFile } from './chunks.js';
+import { encodeChunks, hashing, keeping, KEEP_MAX_BYTES, sameAsFile } from './chunks.js';
 import { IO_CONCURRENCY } from './transaction.js';
 import { forEachLimit, mapLimit, memoize } from './concurrency.js';
 import { checkEmittedPath, checkEmittedPaths, OWNERSHIP_RECORD, parentDirs } from './paths.js';
@@ -267,21 +267,23 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
     // Nothing to read where the way leads through a symlink, or where a directory on it is not there yet (a fresh out dir: every file).
     const onDisk = (await wayTo(root, file.path, lstatCached)) === 'clear' ? join(root, file.path) : null;
     let same: boolean | null;
+    let compared: Buffer[] | null = null;
     if ('bytes' in file) {
       const current = onDisk === null ? null : await readBytesOrNull(onDisk);
       same = current === null ? null : current.equals(file.bytes);
     } else {
       const hash = createHash('sha256');
-      const pieces = hashing(encodeChunks(file.chunked), hash);
-      same = onDisk === null ? null : await sameAsFile(onDisk, pieces);
+      const pieces = keeping(hashing(encodeChunks(file.chunked), hash), KEEP_MAX_BYTES);
+      same = onDisk === null ? null : await sameAsFile(onDisk, pieces.pieces);
       if (same === null) {
         // Nothing to compare with (sameAsFile left the pieces unread): encoded once, on the way to the disk.
         written.push(file.path);
-        await staging.stage(file.path, pieces);
+        await staging.stage(file.path, pieces.pieces);
         hashes.set(file.path, hash.digest('hex'));
         return;
       }
       hashes.set(file.path, hash.digest('hex'));
+      compared = pieces.kept();
     }
     if (same === true) {
       unchanged.push(file.path);
@@ -292,7 +294,7 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       return;
     }
     written.push(file.path);
-    await staging.stage(file.path, 'bytes' in file ? file.bytes : encodeChunks(file.chunked));
+    await staging.stage(file.path, 'bytes' in file ? file.bytes : (compared ?? encodeChunks(file.chunked)));
   };
 
   try {

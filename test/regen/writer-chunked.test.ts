@@ -9,7 +9,7 @@ import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChunkedText, EmittedFile } from '../../generator/emit/types.js';
-import { encodeChunks, sameAsFile } from '../../generator/write/chunks.js';
+import { encodeChunks, keeping, sameAsFile } from '../../generator/write/chunks.js';
 import { OWNERSHIP_RECORD, writeOutput } from '../../generator/write/index.js';
 import { makeTempDir, snapshotTree } from './support/tree.js';
 
@@ -65,6 +65,21 @@ describe('encodeChunks', () => {
   });
 });
 
+describe('keeping', () => {
+  const pieces = () => ['ab', 'cd', 'e'].map((text) => Buffer.from(text));
+  it('keeps every piece once all have passed, within the bound', () => {
+    const kept = keeping(pieces(), 5);
+    expect(kept.kept()).toBeNull();
+    expect(Buffer.concat([...kept.pieces]).toString()).toBe('abcde');
+    expect(kept.kept()?.map((piece) => piece.toString())).toEqual(['ab', 'cd', 'e']);
+  });
+  it('keeps nothing past the bound, and still passes every piece on', () => {
+    const kept = keeping(pieces(), 4);
+    expect(Buffer.concat([...kept.pieces]).toString()).toBe('abcde');
+    expect(kept.kept()).toBeNull();
+  });
+});
+
 describe('sameAsFile', () => {
   it('tells equal bytes from a shorter, longer or different file, and null where there is none', async () => {
     await mkdir(out, { recursive: true });
@@ -115,8 +130,8 @@ describe('writeOutput with chunked contents', () => {
       const contents = chunked(cut(changed, 1000));
       const summary = await expectWritten([{ path: 'ir.json', contents }]);
       expect(summary.written).toEqual(['ir.json']);
-      // Compared with the disk, then staged: read twice.
-      expect(contents.reads).toBe(2);
+      // Compared with the disk, then staged from the pieces compared: read once.
+      expect(contents.reads).toBe(1);
       expect(await readFile(join(out, 'ir.json'), 'utf8')).toBe(changed);
       const record = JSON.parse(await readFile(join(out, OWNERSHIP_RECORD), 'utf8')) as { files: Record<string, string> };
       expect(record.files['ir.json']).toBe(sha256(changed));
