@@ -58,12 +58,20 @@ function corpusSection(result: CorpusResult): string {
     stepRow('read: fast only', result.fast, `accepts ${result.fastAccepted === null ? 'n/a' : `${(result.fastAccepted * 100).toFixed(1)}%`} of files`),
     stepRow('read: fast + fallback', result.auto, ''),
   ];
+  if (result.against) {
+    rows.push(stepRow('generate (cold), paired: this build', result.against.self, ''));
+    rows.push(stepRow('generate (cold), paired: --against', result.against.other, result.against.cli));
+  }
   const overFloor = ratio(result.generate.wallMs, result.floor.wallMs);
   const ratios = [
     `generate / floor: ${fixed(overFloor, 2)} (${verdict(overFloor, TARGETS.generateOverFloor)})`,
     `remark / fast+fallback: ${fixed(ratio(result.remark.wallMs, result.auto.wallMs), 2)}`,
     `remark / fast only: ${fixed(ratio(result.remark.wallMs, result.fast.wallMs), 2)}`,
   ];
+  if (result.against) {
+    const { self, other } = result.against;
+    ratios.push(`this build / --against, paired cold generate: wall ${fixed(ratio(self.wallMs, other.wallMs), 3)}, cpu ${fixed(ratio(self.cpuMs, other.cpuMs), 3)}`);
+  }
   const output = result.output ? `, output ${result.output.files} files ${(result.output.bytes / MB).toFixed(2)} MB` : '';
   return [
     `## ${name}: ${stats.pages} resource pages (${stats.files} doc files), ${(stats.resourceBytes / MB).toFixed(2)} MB of resource pages (${(stats.bytes / MB).toFixed(2)} MB all)${output}`,

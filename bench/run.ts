@@ -6,7 +6,12 @@
  * are reported as unavailable with the reason, never estimated.
  *
  * Options: --runs N (default 5), --scale-runs N (default 3), --no-scale,
- * --corpora okta,github, --json.
+ * --corpora okta,github, --json, --against <other build's dist/generator/cli.js>.
+ *
+ * With `--against`, each corpus also gets cold `generate` of this build and
+ * of the other one in interleaved pairs (the order alternating pair by
+ * pair), so the two are compared under the same load: on a shared machine,
+ * figures from separate runs differ by more than most changes do.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +32,8 @@ interface Options {
   scale: boolean;
   corpora: string[];
   json: boolean;
+  /** Another build's CLI to compare cold `generate` with; null: none. */
+  against: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -40,6 +47,7 @@ function parseOptions(argv: string[]): Options {
     scale: !argv.includes('--no-scale'),
     corpora: (value('--corpora') ?? 'okta,github').split(','),
     json: argv.includes('--json'),
+    against: value('--against') ?? null,
   };
 }
 
@@ -59,6 +67,8 @@ export interface CorpusResult {
   /** Share of doc files the fast reader recognised (no fallback). */
   fastAccepted: number | null;
   auto: SeriesSummary;
+  /** Cold `generate` of this build and of `--against`'s, in interleaved pairs; null without `--against`. */
+  against: { cli: string; self: SeriesSummary; other: SeriesSummary } | null;
 }
 
 export interface ScaleResult {
@@ -171,6 +181,12 @@ async function benchCorpus(name: string, options: Options, log: (line: string) =
       runNode([floorScript, '--docs', docs, '--out', floorOut, '--plan', planFile], { cwd: work }),
     );
 
+    let against: CorpusResult['against'] = null;
+    if (options.against !== null) {
+      log(`${name}: cold generate, interleaved with ${options.against}`);
+      against = await coldPairs(options.runs, options.against, docs, work, out);
+    }
+
     log(`${name}: readers`);
     const remark = await readerSeries(options.runs, docs, 'remark', work);
     const fast = await readerSeries(options.runs, docs, 'fast', work);
@@ -188,10 +204,25 @@ async function benchCorpus(name: string, options: Options, log: (line: string) =
       fast: fast.series,
       fastAccepted: fast.recognised !== null && fast.files ? fast.recognised / fast.files : null,
       auto: auto.series,
+      against,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Cold `generate` of this build and of `otherCli`, `runs` pairs, the first of each pair alternating. */
+async function coldPairs(runs: number, otherCli: string, docs: string, work: string, out: string): Promise<NonNullable<CorpusResult['against']>> {
+  const self: ProcessSample[] = [];
+  const other: ProcessSample[] = [];
+  for (let pair = 0; pair < runs; pair += 1) {
+    const order = pair % 2 === 0 ? [cli, otherCli] : [otherCli, cli];
+    for (const script of order) {
+      makeCold(work, out);
+      (script === cli ? self : other).push(await runNode([script, 'generate', '--docs', docs, '--out', out], { cwd: work }));
+    }
+  }
+  return { cli: otherCli, self: summarize(self), other: summarize(other) };
 }
 
 function unavailable(reason: string): SeriesSummary {
