@@ -7,11 +7,12 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChunkedText, EmittedFile } from '../../generator/emit/types.js';
 import { encodeChunks, keeping, sameAsFile } from '../../generator/write/chunks.js';
 import { OWNERSHIP_RECORD, writeOutput } from '../../generator/write/index.js';
-import { makeTempDir, snapshotTree } from './support/tree.js';
+import { freshOutDir, writtenSummary } from './support/out-dir.js';
+import { snapshotTree } from './support/tree.js';
 
 /** Pieces that are read each time `chunks()` is called, counting the reads. */
 function chunked(pieces: readonly string[]): ChunkedText & { reads: number } {
@@ -30,19 +31,11 @@ const big = `${'{\n  "a": "héllo 😀 \u2028",\n'.repeat(40_000)}}\n`;
 const splitPair = ['x\ud83d', '\ude00y\n'];
 
 let out: string;
-let dispose: () => Promise<void>;
 beforeEach(async () => {
-  const temp = await makeTempDir('writer-chunked');
-  out = join(temp.path, 'generated');
-  dispose = temp.dispose;
+  out = await freshOutDir('writer-chunked');
 });
-afterEach(async () => dispose());
 
-async function expectWritten(files: EmittedFile[]) {
-  const outcome = await writeOutput(out, files);
-  if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
-  return outcome.summary;
-}
+const expectWritten = (files: EmittedFile[]) => writtenSummary(out, files);
 
 function sha256(bytes: string | Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -110,10 +103,7 @@ describe('writeOutput with chunked contents', () => {
   it('leaves the out dir exactly as the same text given whole would', async () => {
     await expectWritten([{ path: 'ir.json', contents: big }, { path: 'a.ts', contents: 'a\n' }]);
     const whole = await snapshotTree(out);
-    await dispose();
-    const temp = await makeTempDir('writer-chunked');
-    out = join(temp.path, 'generated');
-    dispose = temp.dispose;
+    out = await freshOutDir('writer-chunked');
     await expectWritten([{ path: 'ir.json', contents: chunked(cut(big, 777)) }, { path: 'a.ts', contents: 'a\n' }]);
     expect(await snapshotTree(out)).toEqual(whole);
   });

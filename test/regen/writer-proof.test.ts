@@ -7,10 +7,11 @@
 import { createHash } from 'node:crypto';
 import { rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { EmittedFile, OnDiskProof } from '../../generator/emit/types.js';
-import { OWNERSHIP_RECORD, writeOutput } from '../../generator/write/index.js';
-import { makeTempDir, snapshotTree } from './support/tree.js';
+import { OWNERSHIP_RECORD } from '../../generator/write/index.js';
+import { freshOutDir, writtenSummary } from './support/out-dir.js';
+import { snapshotTree } from './support/tree.js';
 
 const PATH = 'src/a/one.ts';
 const ONE = 'export const one = 1;\n';
@@ -18,21 +19,13 @@ const ONE = 'export const one = 1;\n';
 const UNO = 'export const uno = 1;\n';
 
 let out: string;
-let dispose: () => Promise<void>;
 beforeEach(async () => {
-  const temp = await makeTempDir('writer-proof');
-  out = join(temp.path, 'generated');
-  dispose = temp.dispose;
+  out = await freshOutDir('writer-proof');
 });
-afterEach(async () => dispose());
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-async function write(files: EmittedFile[]) {
-  const outcome = await writeOutput(out, files);
-  if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
-  return outcome.summary;
-}
+const write = (files: EmittedFile[]) => writtenSummary(out, files);
 
 /** The proof a reader takes of the file at `path` as it is now, claiming `hash` for its bytes. */
 async function proofOf(path: string, hash: string): Promise<OnDiskProof> {

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { lstat, mkdir, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { EmittedFile } from '../../generator/emit/types.js';
 import { OWNERSHIP_RECORD, readOutput, writeOutput } from '../../generator/write/index.js';
 import { OutDirBusyError, withOutDirLock } from '../../generator/write/lock.js';
 import { transactionDir } from '../../generator/write/transaction.js';
-import { makeTempDir, snapshotTree } from './support/tree.js';
+import { freshOutDir, writtenSummary } from './support/out-dir.js';
+import { snapshotTree } from './support/tree.js';
 
 const first: EmittedFile[] = [
   { path: 'package.json', contents: '{"name":"x"}\n' },
@@ -24,19 +25,11 @@ const second: EmittedFile[] = [
 ];
 
 let out: string;
-let dispose: () => Promise<void>;
 beforeEach(async () => {
-  const temp = await makeTempDir('writer');
-  out = join(temp.path, 'generated');
-  dispose = temp.dispose;
+  out = await freshOutDir('writer');
 });
-afterEach(async () => dispose());
 
-async function expectWritten(files: EmittedFile[]) {
-  const outcome = await writeOutput(out, files);
-  if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
-  return outcome.summary;
-}
+const expectWritten = (files: EmittedFile[]) => writtenSummary(out, files);
 
 describe('writeOutput', () => {
   it('writes the files and a record of them with their hashes', async () => {
