@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePageFast } from '../../generator/parse/fast/index.js';
 import { parsePage, type DocFile, type ParsedPage } from '../../generator/parse/page.js';
@@ -204,4 +205,72 @@ describe('fast reader on one-line lists in tabs', () => {
       expect(parsePageFast(page(text))).toBeNull();
     });
   }
+});
+
+/**
+ * A page without SELECT says so in its Fields section, and the page reader
+ * tells by the section's plain text. The scanner keeps emphasis, links and
+ * escapes in a paragraph or a Description cell as written, where remark
+ * takes their markup out, so a page whose verdict could turn on that text
+ * is left to remark.
+ */
+describe('fast reader on markdown it does not model in the Fields section', () => {
+  const seedPath = 'services/authorizationservers/oauth2_resource_server_jwks/index.md';
+  const seed = readFileSync(join(repoRoot, 'docs', seedPath), 'utf8');
+  const page = (text: string): DocFile => ({ path: seedPath, bytes: Buffer.from(text, 'utf8') });
+  const fieldsTab = '<TabItem value="list_oauth2_resource_server_json_web_keys">\n\n<table>';
+  const withFieldsLine = (line: string) => seed.replace(fieldsTab, fieldsTab.replace('\n\n<table>', `\n\n${line}\n\n<table>`));
+  const fieldCount = (parsed: ParsedPage | null) => (parsed?.kind === 'resource' ? Object.keys(parsed.resource.fields).length : null);
+
+  const leftToRemark: Record<string, [line: string, remarkFields: number]> = {
+    'emphasis inside the phrase (remark: no SELECT)': ['`SELECT` not *supported* for this resource', 0],
+    'a link inside the phrase (remark: no SELECT)': ['`SELECT` not [supported](https://example.com) for this resource', 0],
+    'a link splitting a word, its destination holding parentheses': ['SELECT not sup[port](https://a(b)c)ed for this resource', 0],
+    'a link inside a literal parenthesis': ['note (SELECT not [supp](x)orted for this resource)', 0],
+    'a hard line break splitting a word': ['SELECT not supported for this re\\\nsource', 0],
+    'the phrase in a link title (remark: fields)': ['See [the docs](https://example.com "SELECT not supported for this resource")', 2],
+  };
+  for (const [name, [line, remarkFields]] of Object.entries(leftToRemark)) {
+    it(`leaves ${name} to remark`, () => {
+      const text = withFieldsLine(line);
+      expect(fieldCount(parsePage(page(text)))).toBe(remarkFields);
+      expect(parsePageFast(page(text))).toBeNull();
+    });
+  }
+
+  const read: Record<string, string> = {
+    'emphasis elsewhere in the section': 'the *keys* of the server',
+    'the phrase as written, beside Description cells it does not model': '`SELECT` not supported for this resource',
+    'a link that turns the phrase into another': 'SELECT not supported for this [x](y)resource',
+  };
+  for (const [name, line] of Object.entries(read)) {
+    it(`reads ${name} as parsePage does`, () => {
+      const text = withFieldsLine(line);
+      const fast = parsePageFast(page(text));
+      expect(fast).not.toBeNull();
+      expect(firstDifference(fast, parsePage(page(text)))).toBe('');
+    });
+  }
+
+  it('never reads a Fields line differently from remark, whatever markup is put into the phrase', () => {
+    const phrase = '`SELECT` not supported for this resource';
+    const markup = fc.constantFrom('*', '_', '~', '**', '\\', '[', ']', '](https://x.y)', '](u "t")', '](a(b)c)', '(', ')', '[x](y)', '![', '\\\n', ' ', 'x');
+    const insertion = fc.tuple(fc.nat({ max: phrase.length }), markup);
+    const wrapper = fc.constantFrom(['', ''], ['See [d](u "', '")'], ['note (', ')'], ['*', '*']);
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(insertion, { maxLength: 4 }), wrapper, (insertions, [before, after]) => {
+        let line = phrase;
+        for (const [at, piece] of [...insertions].sort((a, b) => b[0] - a[0])) line = line.slice(0, at) + piece + line.slice(at);
+        const text = withFieldsLine(`${before}${line}${after}`);
+        const fast = parsePageFast(page(text));
+        if (fast === null) return;
+        accepted++;
+        expect(firstDifference(fast, parsePage(page(text)))).toBe('');
+      }),
+      { numRuns: 150 },
+    );
+    // Refusing every line would pass the property: the scanner must still read some.
+    expect(accepted).toBeGreaterThan(15);
+  });
 });

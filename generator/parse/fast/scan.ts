@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { Node } from 'unist';
 import { kindByPath, readPageTree, type PathKind } from '../classify.js';
 import { decodePage } from '../decode.js';
 import { markupLimitProblem } from '../limits.js';
@@ -6,6 +7,7 @@ import type { DocFile, ParsedPage } from '../page.js';
 import { PageReporter } from '../report.js';
 import { readFrontmatter } from '../sections/frontmatter.js';
 import { simpleFrontmatter } from './frontmatter.js';
+import { mayHoldInUnmodelled, opaqueReadings, withoutOpaqueText } from './opaque.js';
 import { providerPageTree } from './provider.js';
 import { serviceTemplateTree } from './service.js';
 import { buildTree } from './tree.js';
@@ -29,9 +31,28 @@ export function scanPage(file: DocFile): ParsedPage | null {
   const tree = templateTree(kindByPath(file.path), decoded.text) ?? buildTree(decoded.text);
   if (!tree) return null;
   const reporter = new PageReporter(file.path);
-  return readPageTree(
-    { path: file.path, source: decoded.text, reporter },
-    tree,
-    (scope, preamble) => simpleFrontmatter(preamble) ?? readFrontmatter(scope, preamble),
-  );
+  try {
+    return readPageTree(
+      { path: file.path, source: decoded.text, reporter, checkTextVerdict: leaveUncertainVerdicts },
+      tree,
+      (scope, preamble) => simpleFrontmatter(preamble) ?? readFrontmatter(scope, preamble),
+    );
+  } catch (error) {
+    if (error instanceof UncertainVerdict) return null;
+    throw error;
+  }
+}
+
+/** Thrown by {@link leaveUncertainVerdicts} to leave a page to remark; never escapes `scanPage`. */
+class UncertainVerdict extends Error {}
+
+/**
+ * A verdict read from text the scanner did not model stands only where
+ * remark's reading of that text could not turn it: a match must lie in
+ * modelled text alone, and no match must hold for every way remark might
+ * read the rest (see `opaque.ts`).
+ */
+function leaveUncertainVerdicts(nodes: readonly Node[], verdict: boolean, decide: (nodes: readonly Node[]) => boolean, phrase: string): void {
+  if (!mayHoldInUnmodelled(nodes, phrase)) return;
+  if (verdict ? !decide(withoutOpaqueText(nodes)) : opaqueReadings(nodes).some(decide)) throw new UncertainVerdict();
 }

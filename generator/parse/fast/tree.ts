@@ -479,7 +479,9 @@ class TableReader {
     this.cursor = close + name.length + 3;
     // Only header cells and the Overview's labels are looked up by their text.
     const text = inline.kind === 'exact' && (name === 'th' || (this.header.length === 0 && column === 0)) ? plainTextOf(inline.nodes) : '';
-    return { node: element(name, [], inline.nodes, this.at.span(start, this.cursor)), text };
+    const node = element(name, [], inline.nodes, this.at.span(start, this.cursor));
+    if (inline.kind === 'opaque') (node as { data?: unknown }).data = { fastOpaque: true };
+    return { node, text };
   }
 
   private expect(token: string): void {

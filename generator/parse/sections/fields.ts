@@ -10,6 +10,8 @@ import { isPlainIdentifier, readHints, splitDatatype } from '../text.js';
 /** What a page without SELECT says in place of its fields; at most 40 characters. */
 const SELECT_NOT_SUPPORTED = /`?SELECT`? not supported for this resource/;
 const SELECT_NOT_SUPPORTED_LENGTH = '`SELECT` not supported for this resource'.length;
+/** A part of that phrase every match holds, for telling cheaply that a text holds none. */
+const SELECT_NOT_SUPPORTED_WORDS = 'not supported for this resource';
 
 /**
  * `## Fields` of a resource page, keyed by SELECT method:
@@ -23,7 +25,9 @@ const SELECT_NOT_SUPPORTED_LENGTH = '`SELECT` not supported for this resource'.l
 export function readResourceFields(scope: PageScope, section: Section | undefined, selectMethods: readonly string[]): Record<string, IRField[]> {
   const fields: Record<string, IRField[]> = {};
   if (!section) return fields;
-  if (plainTextMatches(section.nodes, SELECT_NOT_SUPPORTED, SELECT_NOT_SUPPORTED_LENGTH, 'supported')) return fields;
+  const noSelect = saysSelectNotSupported(section.nodes);
+  scope.checkTextVerdict?.(section.nodes, noSelect, saysSelectNotSupported, SELECT_NOT_SUPPORTED_WORDS);
+  if (noSelect) return fields;
   const oddNames = new Set<string>();
   const tabs = findElements(section.nodes, 'TabItem');
   if (tabs.length > 0) {
@@ -53,6 +57,11 @@ export function readResourceFields(scope: PageScope, section: Section | undefine
   // A legacy page documents one response shape for the whole resource.
   for (const method of selectMethods) setOwn(fields, method, shared);
   return fields;
+}
+
+/** Whether the section's plain text is that of a page without SELECT. */
+function saysSelectNotSupported(nodes: readonly Node[]): boolean {
+  return plainTextMatches(nodes, SELECT_NOT_SUPPORTED, SELECT_NOT_SUPPORTED_LENGTH, 'supported');
 }
 
 /**
