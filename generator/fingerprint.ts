@@ -135,15 +135,30 @@ async function readOrMarker(path: string): Promise<Buffer> {
   }
 }
 
-/** The `version` of the installed library's package.json, found by walking up from its entry point. */
-async function libraryVersion(require: NodeJS.Require, name: string): Promise<string> {
-  let entry: string;
-  try {
-    entry = require.resolve(name);
-  } catch {
-    return '<not installed>';
+/**
+ * The `version` of the installed library: the package.json of the first
+ * `<dir>/<name>` on `require`'s lookup path for a bare name, which is the
+ * copy `require(name)` loads. Read directly, not through
+ * `require.resolve(name)`: resolving the entry point (its `exports`, `main`
+ * and the stats behind them) for every library cost more than the rest of
+ * the build key, on every run, `check` included.
+ */
+export async function libraryVersion(require: NodeJS.Require, name: string): Promise<string> {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    let text: string;
+    try {
+      text = await readFile(join(dir, name, 'package.json'), 'utf8');
+    } catch {
+      continue; // Not installed in this node_modules; node looks in the next.
+    }
+    try {
+      const manifest = JSON.parse(text) as { version?: unknown };
+      return typeof manifest.version === 'string' ? manifest.version : '<no version>';
+    } catch {
+      return '<unknown>';
+    }
   }
-  return (await packageVersion(dirname(entry), name)) ?? '<unknown>';
+  return '<not installed>';
 }
 
 /** The `version` in the nearest package.json named `name` at or above `start`; null where there is none. */
