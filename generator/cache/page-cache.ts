@@ -51,8 +51,8 @@ interface EntryPayload {
   lint: CachedLint | null;
 }
 
-/** `writeFile` through the callback API, which opens no `FileHandle`: half the main thread's time per file of `fs/promises`' (see `write/transaction.ts`). */
-const writeFileAt = promisify(writeFile);
+/** `writeFile` through the callback API, which opens no `FileHandle`: half the main thread's time per file of `fs/promises`' (see `write/transaction.ts`); looked up at each call, as there. */
+const writeFileAt = (path: string, text: string) => promisify(writeFile)(path, text);
 
 /** Entry writes in flight at once (see {@link PageCache.startWrites}; each a mkdir, a write and a rename). */
 const ENTRY_WRITES = 16;

@@ -13,7 +13,6 @@
  * the writer is needed, and the code under test runs unchanged.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -140,21 +139,37 @@ describe('generate when the disk fills up', () => {
   ] as const) {
     it(`while ${step}: a clear error, exit 2, and the previous output exactly as it was`, async () => {
       const previous = await previousOutputAndAChange();
-      const restore = replace<(path: string, flags?: string) => Promise<FileHandle>>('open', (original) => async (path, flags) => {
-        const handle = await original(path, flags);
-        if (flags === 'w' && matches(String(path))) {
-          handle.writeFile = async () => {
-            throw errno('ENOSPC', 'write', String(path));
-          };
-        }
-        return handle;
-      });
+      // The writer writes through file descriptors: remember which path each was opened for, and fail the writes to those that match.
+      const full = new Map<number, string>();
+      type Callback = (error: NodeJS.ErrnoException | null, ...results: unknown[]) => void;
+      const restoreOpen = replace<(path: string, flags: string, callback: Callback) => void>(
+        'open',
+        (original) => (path, flags, callback) =>
+          original(path, flags, (error, fd) => {
+            if (error === null && flags === 'w' && matches(String(path))) full.set(fd as number, String(path));
+            callback(error, fd);
+          }),
+        fsSync,
+      );
+      const failing = (fd: unknown, callback: Callback, go: () => void): void => {
+        const path = typeof fd === 'number' ? full.get(fd) : undefined;
+        if (path === undefined) go();
+        else process.nextTick(() => callback(errno('ENOSPC', 'write', path)));
+      };
+      // Both take the callback last, after arguments that vary by form.
+      const failingWhole = (original: (...args: unknown[]) => void) => (fd: unknown, ...rest: unknown[]) => failing(fd, rest[rest.length - 1] as Callback, () => original(fd, ...rest));
+      const restoreWriteFile = replace('writeFile', failingWhole, fsSync);
+      const restoreWrite = replace('write', failingWhole, fsSync);
       let result: Awaited<ReturnType<typeof generate>>;
       try {
         result = await generate();
       } finally {
-        restore();
+        restoreWrite();
+        restoreWriteFile();
+        restoreOpen();
       }
+      // The fault was met: a path matched and its write failed.
+      expect(full.size).toBeGreaterThan(0);
       expect(result.code).toBe(2);
       expectClearError(result.stderr, /ENOSPC|no space left/);
       // Exactly the previous output: no staged file or journal is left behind either.
