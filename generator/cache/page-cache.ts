@@ -51,7 +51,7 @@ interface EntryPayload {
   lint: CachedLint | null;
 }
 
-/** `writeFile` through the callback API, which opens no `FileHandle`: half the main thread's time per file of `fs/promises`' (see `write/transaction.ts`); looked up at each call, as there. */
+/** `writeFile` through the callback API, which opens no `FileHandle` and so costs the main thread about half as much per file (see `write/transaction.ts`); taken from `fs` at each call, as there. */
 const writeFileAt = (path: string, text: string) => promisify(writeFile)(path, text);
 
 /** Entry writes in flight at once (see {@link PageCache.startWrites}; each a mkdir, a write and a rename). */
