@@ -17,9 +17,9 @@
  * sees a whole entry or none.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFile } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, rename, unlink } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { writeWhole } from '../write/callback-fs.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashTree, packageVersion } from '../fingerprint.js';
@@ -51,8 +51,6 @@ interface EntryPayload {
   lint: CachedLint | null;
 }
 
-/** `writeFile` through the callback API, which opens no `FileHandle` and so costs the main thread about half as much per file (see `write/transaction.ts`); taken from `fs` at each call, as there. */
-const writeFileAt = (path: string, text: string) => promisify(writeFile)(path, text);
 
 /** Entry writes in flight at once (see {@link PageCache.startWrites}; each a mkdir, a write and a rename). */
 const ENTRY_WRITES = 16;
@@ -200,7 +198,7 @@ export class PageCache {
         this.dirs.set(dir, made);
       }
       await made;
-      await writeFileAt(temp, `${JSON.stringify(header)}\n${payload}`);
+      await writeWhole(temp, `${JSON.stringify(header)}\n${payload}`);
       await rename(temp, target);
     } catch {
       // A cache that cannot be written only costs time; the result is still correct.

@@ -34,9 +34,8 @@
  * and a recovery, so a reader never rolls forward or discards a
  * transaction another process is still running.
  */
-import { close, fsync, open, write, writeFile } from 'node:fs';
 import { mkdir, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { closeFd, fsyncFd, openFd, writeFd, writeWhole } from './callback-fs.js';
 import { dirname, join } from 'node:path';
 import { mapLimit } from './concurrency.js';
 import { TRANSACTION_DIR } from './paths.js';
@@ -253,22 +252,11 @@ async function pruneEmptyDirs(outDir: string, dir: string, touched: Set<string>)
   }
 }
 
-// File descriptors through the callback API: a `FileHandle` from `fs/promises`
-// costs the main thread about twice as much per file (measured over 3,000
-// small files: 480-610 against 230-290 ms of event-loop time), and a run opens
-// one per staged file and directory synced. Each call takes the function from
-// `fs` as it is at that moment, so a replaced one (as fault injection does) is
-// the one called.
-const openFd = (path: string, flags: string) => promisify(open)(path, flags);
-const writeFd = (fd: number, piece: Uint8Array, offset: number, length: number) => promisify(write)(fd, piece, offset, length);
-const writeFileFd = (fd: number, contents: string | Uint8Array) => promisify(writeFile)(fd, contents);
-const fsyncFd = (fd: number) => promisify(fsync)(fd);
-const closeFd = (fd: number) => promisify(close)(fd);
 
 async function writeDurably(path: string, contents: string | Uint8Array | Iterable<Uint8Array>): Promise<void> {
   const fd = await openFd(path, 'w');
   try {
-    if (typeof contents === 'string' || contents instanceof Uint8Array) await writeFileFd(fd, contents);
+    if (typeof contents === 'string' || contents instanceof Uint8Array) await writeWhole(fd, contents);
     else {
       // `write` may take less than it is given (writeFile loops the same way).
       for (const piece of contents) {
