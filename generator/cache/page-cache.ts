@@ -73,6 +73,8 @@ export class PageCache {
   private readonly writes: Promise<void>[] = [];
   /** This run's entries by page path, keyed already (so the page's bytes need not be kept): those read (for their lint) and those to write. */
   private readonly entries = new Map<string, { key: string; payload: EntryPayload; write: 'no' | 'pending' }>();
+  /** Keys of the files `get` missed, so that {@link putLater} need not hash their bytes again (nor need them: a parse worker may have taken them). */
+  private readonly missedKeys = new WeakMap<DocFile, string>();
   /** Entries {@link startWrites} started that the writers have yet to take. */
   private readonly queue: { key: string; payload: EntryPayload }[] = [];
   private writers = 0;
@@ -108,12 +110,14 @@ export class PageCache {
       text = readFileSync(this.entryPath(key), 'utf8');
     } catch {
       this.stats.misses++;
+      this.missedKeys.set(file, key);
       return null;
     }
     const payload = verifyEntry(text, key, file.path);
     if (payload === null) {
       this.stats.rejected++;
       this.stats.misses++;
+      this.missedKeys.set(file, key);
       return null;
     }
     this.stats.hits++;
@@ -128,7 +132,8 @@ export class PageCache {
    * package is emitted. {@link flush} waits for them.
    */
   putLater(file: DocFile, page: ParsedPage): void {
-    this.entries.set(file.path, { key: this.keyOf(file), payload: { page, lint: null }, write: 'pending' });
+    const key = this.missedKeys.get(file) ?? this.keyOf(file);
+    this.entries.set(file.path, { key, payload: { page, lint: null }, write: 'pending' });
   }
 
   /**
