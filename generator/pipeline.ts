@@ -18,11 +18,7 @@ import type { DocFile, ParsedPage } from './parse/page.js';
 export interface PipelineStages {
   readDocs(root: string): Promise<{ files: DocFile[]; diagnostics: Diagnostic[] }>;
   parsePage(file: DocFile): ParsedPage;
-  /**
-   * `parsePage` over many files, in order, as one batch (the production
-   * stages spread a large one over threads, and may move the files' bytes
-   * to them: the files are not read again); absent: `parsePage` on each.
-   */
+  /** `parsePage` over many files, in order, as one batch (the production stages spread a large one over threads); absent: `parsePage` on each. */
   parsePages?(files: readonly DocFile[]): Promise<ParsedPage[]>;
   /** `lintStore`: where findings of pages seen before are kept (the page cache), when there is one. */
   buildDocument(pages: ParsedPage[], lintStore?: LintStore): { document: IRDocument; diagnostics: Diagnostic[] };
@@ -164,7 +160,7 @@ export async function loadStages(): Promise<PipelineStages> {
     readDocs: read.readDocs,
     parsePage,
     // The same reader on worker threads for inputs large enough to repay starting them (test/perf/parallel.test.ts).
-    parsePages: (files) => parallel.parallelParse(files, { handOverBytes: true }),
+    parsePages: (files) => parallel.parallelParse(files),
     buildDocument: build.buildDocument,
     emitPackage: emit.emitFiles,
   };

@@ -218,12 +218,16 @@ describe('generate when a page vanishes between listing and reading', () => {
     const previous = await previousOutputAndAChange();
     const vanishing = join(docs, 'services/authorizationservers/oauth2_resource_server_jwks/index.md');
     // The docs are read synchronously (see `read/index.ts`).
-    const restore = replace<(path: unknown, options?: unknown) => unknown>(
-      'readFileSync',
-      (original) => (path, options) => {
+    let opened = false;
+    const restore = replace<(path: unknown, flags?: unknown, mode?: unknown) => unknown>(
+      'openSync',
+      (original) => (path, flags, mode) => {
         // The page was listed; it is deleted just before it is read, as another process could.
-        if (path === vanishing) rmSync(vanishing);
-        return original(path, options);
+        if (path === vanishing) {
+          rmSync(vanishing);
+          opened = true;
+        }
+        return original(path, flags, mode);
       },
       fsSync,
     );
@@ -233,6 +237,7 @@ describe('generate when a page vanishes between listing and reading', () => {
     } finally {
       restore();
     }
+    expect(opened).toBe(true);
     expect(result.code).toBe(2);
     expectClearError(result.stderr, /services\/authorizationservers\/oauth2_resource_server_jwks\/index\.md:1:1 error read\/unreadable cannot read \(ENOENT\)/);
     expect(tree(out)).toEqual(previous);

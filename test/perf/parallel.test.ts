@@ -14,7 +14,7 @@ const corpus = join(repoRoot, '..', 'shared', 'corpus', 'okta');
 
 
 interface ParallelModule {
-  parallelParse(files: readonly DocFile[], options?: { threads?: number; minBytes?: number; handOverBytes?: boolean }): Promise<ParsedPage[]>;
+  parallelParse(files: readonly DocFile[], options?: { threads?: number; minBytes?: number }): Promise<ParsedPage[]>;
   splitByBytes(files: readonly DocFile[], count: number, total: number): DocFile[][];
 }
 
@@ -37,32 +37,5 @@ describe('parallelParse', () => {
     const parallel = await built.parallelParse(files, { threads: 3, minBytes: 0 });
     expect(parallel.map((page) => page.path)).toEqual(files.map((file) => file.path));
     expect(parallel).toEqual(sequential);
-  });
-
-  it('moves the workers\' shares of bytes it is given, and only buffers that hold one file alone', async () => {
-    const sequential = await fast.readPages(files);
-    // Half the files own their buffer; the other half are views into one shared buffer, as pooled small reads are.
-    const pooled = Buffer.concat(files.filter((_, index) => index % 2 === 1).map((file) => file.bytes));
-    let offset = 0;
-    const given: DocFile[] = files.map((file, index) => {
-      if (index % 2 === 0) return { path: file.path, bytes: Uint8Array.from(file.bytes) };
-      const view = pooled.subarray(offset, offset + file.bytes.length);
-      offset += file.bytes.length;
-      return { path: file.path, bytes: view };
-    });
-    const shares = built.splitByBytes(given, 3, given.reduce((sum, file) => sum + file.bytes.length, 0));
-    const ownShare = new Set(shares[0]);
-    const parallel = await built.parallelParse(given, { threads: 3, minBytes: 0, handOverBytes: true });
-    expect(parallel).toEqual(sequential);
-    given.forEach((file, index) => {
-      const moved = index % 2 === 0 && !ownShare.has(file);
-      expect(file.bytes.byteLength, file.path).toBe(moved ? 0 : (files[index] as DocFile).bytes.length);
-    });
-  });
-
-  it('copies the bytes unless told they are given', async () => {
-    const given: DocFile[] = files.map((file) => ({ path: file.path, bytes: Uint8Array.from(file.bytes) }));
-    await built.parallelParse(given, { threads: 3, minBytes: 0 });
-    given.forEach((file, index) => expect(file.bytes.byteLength).toBe((files[index] as DocFile).bytes.length));
   });
 });

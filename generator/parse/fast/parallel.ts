@@ -15,12 +15,6 @@ export interface ParallelOptions {
   threads?: number;
   /** Inputs smaller than this are read on the calling thread; default {@link PARALLEL_MIN_BYTES}. */
   minBytes?: number;
-  /**
-   * The files' bytes are the caller's to give away: each worker's share is
-   * moved to it instead of copied (at 10k pages, 53 MB less held at once),
-   * and those files' bytes are left empty here.
-   */
-  handOverBytes?: boolean;
 }
 
 /**
@@ -38,8 +32,7 @@ export async function parallelParse(files: readonly DocFile[], options: Parallel
   const shares = splitByBytes(files, threads, total);
   const [own, ...others] = shares;
   const interner = new StringInterner();
-  const movable = options.handOverBytes === true ? buffersHeldByOneShare(shares) : new Set<ArrayBuffer>();
-  const workers = others.map((share) => runWorker(share, interner, share.flatMap(({ bytes }) => (movable.has(bytes.buffer as ArrayBuffer) ? [bytes.buffer as ArrayBuffer] : []))));
+  const workers = others.map((share) => runWorker(share, interner));
   const ownPages = await readPages(own ?? []);
   for (const page of ownPages) interner.internAll(page);
   const results = [ownPages, ...(await Promise.all(workers))];
@@ -63,33 +56,15 @@ export function splitByBytes(files: readonly DocFile[], count: number, total: nu
   return shares;
 }
 
-/**
- * The buffers that hold exactly one file's bytes, and no other share's: a
- * small file's bytes may sit in a pooled buffer with other files' (or
- * other data's), and moving that buffer would empty them too.
- */
-function buffersHeldByOneShare(shares: readonly (readonly DocFile[])[]): Set<ArrayBuffer> {
-  const holders = new Map<ArrayBufferLike, number>();
-  for (const share of shares) for (const { bytes } of share) holders.set(bytes.buffer, (holders.get(bytes.buffer) ?? 0) + 1);
-  const movable = new Set<ArrayBuffer>();
-  for (const share of shares) {
-    for (const { bytes } of share) {
-      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-      if (whole && bytes.buffer instanceof ArrayBuffer && holders.get(bytes.buffer) === 1) movable.add(bytes.buffer);
-    }
-  }
-  return movable;
-}
-
 /** What a worker posts: a batch of results, in order, then `done`. */
 export type WorkerMessage = { pages: ParsedPage[] } | { done: true };
 
 /** Pages a worker reads before handing their results over: it never holds more than a batch of results. */
 export const WORKER_BATCH_PAGES = 64;
 
-function runWorker(files: DocFile[], interner: StringInterner, transferList: ArrayBuffer[]): Promise<ParsedPage[]> {
+function runWorker(files: DocFile[], interner: StringInterner): Promise<ParsedPage[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: files, transferList });
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: files });
     const pages: ParsedPage[] = [];
     worker.on('message', (message: WorkerMessage) => {
       if ('pages' in message) for (const page of message.pages) pages.push(interner.internAll(page));
