@@ -19,8 +19,8 @@
  *   symlink, so nothing lands outside the out dir.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, type Stats } from 'node:fs';
-import { lstat, mkdir, readdir, rmdir, stat } from 'node:fs/promises';
+import { lstatSync, readFileSync, type Stats } from 'node:fs';
+import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import type { ChunkedText, EmittedFile, OnDiskProof } from '../emit/types.js';
@@ -457,9 +457,14 @@ async function readBytesOrNull(path: string): Promise<Buffer | null> {
 
 type Lstat = (path: string) => Promise<Stats | null>;
 
+/**
+ * Synchronous, for the reason given at {@link readBytesOrNull}: a run
+ * lstats every file it emits (okta: 376), and a thread-pool round trip
+ * each cost about ten times the call.
+ */
 async function lstatOrNull(path: string): Promise<Stats | null> {
   try {
-    return await lstat(path);
+    return lstatSync(path, { throwIfNoEntry: false }) ?? null;
   } catch (error) {
     if (isNotFound(error) || isCode(error, 'ENOTDIR')) return null;
     throw error;

@@ -22,6 +22,26 @@ export interface PathProblem {
  * duplicate check.
  */
 export function checkEmittedPath(path: string): string | null {
+  let verdict = verdicts.get(path);
+  if (verdict === undefined) {
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdict = pathProblem(path);
+    verdicts.set(path, verdict);
+  }
+  return verdict;
+}
+
+/**
+ * Verdicts of {@link pathProblem} by path. A run asks about each of its
+ * paths five times or more (reading the record, reusing, writing, the
+ * final set check), and the check, a split and a normalisation, cost more
+ * than the rest of what the writer does for an unchanged file. Bounded,
+ * so a long `watch` over changing names does not keep them all.
+ */
+const verdicts = new Map<string, string | null>();
+const MAX_VERDICTS = 100_000;
+
+function pathProblem(path: string): string | null {
   if (path.length === 0) return 'path is empty';
   if (path.includes('\0')) return 'path contains a NUL character';
   if (path.includes('\\')) return 'path contains a backslash (paths use POSIX separators)';
