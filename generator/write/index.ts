@@ -24,7 +24,7 @@ import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import type { ChunkedText, EmittedFile, OnDiskProof } from '../emit/types.js';
-import { encodeChunks, hashing, keeping, KEEP_MAX_BYTES, sameAsFile } from './chunks.js';
+import { encodeChunks, encodeWithin, hashing, keeping, KEEP_MAX_BYTES, sameAsFile } from './chunks.js';
 import { IO_CONCURRENCY } from './transaction.js';
 import { forEachLimit, mapLimit, memoize } from './concurrency.js';
 import { checkEmittedPath, checkEmittedPaths, OWNERSHIP_RECORD, parentDirs } from './paths.js';
@@ -266,11 +266,22 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
     }
     // Nothing to read where the way leads through a symlink, or where a directory on it is not there yet (a fresh out dir: every file).
     const onDisk = (await wayTo(root, file.path, lstatCached)) === 'clear' ? join(root, file.path) : null;
+    // What stands there, when it is a regular file: one of another length differs, whatever its bytes, and is not read.
+    const sizeOnDisk = onDisk !== null && target.stats?.isFile() === true ? target.stats.size : null;
     let same: boolean | null;
     let compared: Buffer[] | null = null;
+    // A chunked file is encoded and hashed before the disk is read when it may be kept (see `KEEP_MAX_BYTES`): `ir.json`, after nearly any page edit, has a new length and is then staged without reading the old one.
+    const encoded = 'chunked' in file && sizeOnDisk !== null && sizeOnDisk <= KEEP_MAX_BYTES ? encodeWithin(file.chunked, KEEP_MAX_BYTES) : null;
     if ('bytes' in file) {
-      const current = onDisk === null ? null : await readBytesOrNull(onDisk);
-      same = current === null ? null : current.equals(file.bytes);
+      if (sizeOnDisk !== null && sizeOnDisk !== file.bytes.length) same = false;
+      else {
+        const current = onDisk === null ? null : await readBytesOrNull(onDisk);
+        same = current === null ? null : current.equals(file.bytes);
+      }
+    } else if (encoded !== null) {
+      hashes.set(file.path, encoded.sha256);
+      same = encoded.bytes !== sizeOnDisk ? false : await sameAsFile(onDisk as string, encoded.pieces);
+      compared = encoded.pieces;
     } else {
       const hash = createHash('sha256');
       const pieces = keeping(hashing(encodeChunks(file.chunked), hash), KEEP_MAX_BYTES);
