@@ -215,7 +215,7 @@ export async function writeOutput(outDir: string, files: Iterable<EmittedFile>, 
  * dir with the proof of how it was found there (see {@link unchangedSince}),
  * encoded only if the file changed since.
  */
-type Encoded = { path: string; bytes: Buffer } | { path: string; chunked: ChunkedText } | { path: string; text: string; onDisk: OnDiskProof };
+type Encoded = { path: string; bytes: Buffer } | { path: string; chunked: ChunkedText } | { path: string; text: string | ChunkedText; onDisk: OnDiskProof };
 
 const IN_THE_WAY = 'a file that the generator did not write is in the way of a generated file; move it away or delete it';
 
@@ -260,9 +260,11 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
         return;
       }
       // Changed (or gone) since it was read: compared and written like any other file.
-      const bytes = Buffer.from(file.text, 'utf8');
-      hashes.set(file.path, sha256Hex(bytes));
-      file = { path: file.path, bytes };
+      if (typeof file.text === 'string') {
+        const bytes = Buffer.from(file.text, 'utf8');
+        hashes.set(file.path, sha256Hex(bytes));
+        file = { path: file.path, bytes };
+      } else file = { path: file.path, chunked: file.text };
     }
     // Nothing to read where the way leads through a symlink, or where a directory on it is not there yet (a fresh out dir: every file).
     const onDisk = (await wayTo(root, file.path, lstatCached)) === 'clear' ? join(root, file.path) : null;
@@ -313,7 +315,7 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       const seenBefore = hashes.has(file.path);
       paths.push(file.path);
       if (checkEmittedPath(file.path) !== null || seenBefore) return;
-      if (typeof file.contents === 'string' && file.onDisk !== undefined) {
+      if (file.onDisk !== undefined) {
         // Its bytes are on disk, hashed as the proof says, unless `place` finds the file changed since (and then hashes it anew).
         hashes.set(file.path, file.onDisk.sha256);
         await place({ path: file.path, text: file.contents, onDisk: file.onDisk }, null);
@@ -397,9 +399,11 @@ async function checkTarget(root: string, path: string, owned: ReadonlySet<string
  * a file and committing (the lock keeps other runs out, not editors), and
  * a write that slips through it is caught by the next run, which hashes
  * the file against the record before reusing it (`reuse.ts`). The proof
- * is taken from the descriptor the bytes were read through, and the
- * reader reads while the writer consumes the files, under its lock, just
- * before this check.
+ * is taken from the descriptor the bytes were read through, or from an
+ * lstat that an earlier run's reading vouches for (`stat-memo.ts`), and the
+ * reader takes it while the writer consumes the files, under its lock, just
+ * before this check. Where the check fails, a proof without the text reads
+ * it then (chunked contents), and fails unless it still hashes as proved.
  */
 function unchangedSince(proof: OnDiskProof, now: Stats | null): boolean {
   return (
