@@ -74,7 +74,8 @@ export function checkEmittedPaths(paths: readonly string[]): PathProblem[] {
     seen.add(path);
   }
   for (const path of seen) {
-    for (const dir of parentDirs(path)) {
+    for (let end = path.indexOf('/'); end >= 0; end = path.indexOf('/', end + 1)) {
+      const dir = path.slice(0, end);
       if (seen.has(dir)) problems.push({ path: dir, message: `path is a file and also the directory of '${path}'` });
     }
   }
@@ -83,8 +84,7 @@ export function checkEmittedPaths(paths: readonly string[]): PathProblem[] {
 
 /** `a/b/c` → `['a', 'a/b']`, outermost first. */
 export function parentDirs(path: string): string[] {
-  const segments = path.split('/');
   const dirs: string[] = [];
-  for (let i = 1; i < segments.length; i++) dirs.push(segments.slice(0, i).join('/'));
+  for (let end = path.indexOf('/'); end >= 0; end = path.indexOf('/', end + 1)) dirs.push(path.slice(0, end));
   return dirs;
 }
