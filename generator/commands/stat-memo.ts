@@ -50,7 +50,7 @@ export interface KnownFile {
 }
 
 export class StatMemo {
-  /** What this run confirmed or learned, by path: what the next run may rely on (see {@link save}). */
+  /** What this run confirmed or learned, by path (see {@link save}). */
   private readonly seen = new Map<string, KnownFile>();
 
   private constructor(
@@ -97,17 +97,20 @@ export class StatMemo {
   }
 
   /**
-   * Keeps, for the next run, what this run confirmed or learned of the
-   * files in `unchanged` (those the writer left as they were: a file it
-   * wrote is learned when a later run reads it). Written beside the page
-   * cache as its entries are (temp file, rename); a memo that cannot be
-   * written only costs reads next time.
+   * Keeps, for the next run, what is known of the files in `unchanged`
+   * (those the writer left as they were: a file it wrote is learned when a
+   * later run reads it): what this run learned, else what was known before.
+   * An entry holds whenever it is read, as an identity never comes back
+   * after a write, so one this run did not look at (a file of a service it
+   * rendered) is kept as it was. Written beside the page cache as its
+   * entries are (temp file, rename); a memo that cannot be written only
+   * costs reads next time.
    */
   async save(unchanged: readonly string[]): Promise<void> {
     if (this.path === null) return;
     const files: Record<string, KnownFile> = {};
     for (const path of [...unchanged].sort(compareStrings)) {
-      const known = this.seen.get(path);
+      const known = this.seen.get(path) ?? this.known.get(path);
       if (known !== undefined) files[path] = known;
     }
     const text = `${JSON.stringify({ format: MEMO_FORMAT, files })}\n`;
