@@ -39,8 +39,10 @@ export interface OutputReuse {
  * `record`, when given, is the record as the caller read it a moment ago
  * (see `lookAtOutput`), and is not read again. The out dir may have
  * changed since, and that is safe: the record only names candidates, and
- * every file taken is read and hashed against it, so a stale record can
+ * every file taken is read and hashed against it (or vouched for, with
+ * the same hash, by `memo`: see `stat-memo.ts`), so a stale record can
  * only cost reuse, never hand on bytes that rendering would not give.
+ * `memo` is given by `generate` only: `check` reads every file it takes.
  */
 export async function outputReuse(config: CodegenConfig, record?: OwnershipRecord | null, memo: StatMemo = StatMemo.none()): Promise<OutputReuse> {
   const root = resolve(config.out);
