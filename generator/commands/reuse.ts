@@ -88,7 +88,8 @@ function intactService(root: string, record: OwnershipRecord, dir: string, key: 
     const recorded = Object.hasOwn(record.files, path) ? record.files[path] : undefined;
     if (recorded === undefined || checkEmittedPath(path) !== null) return null;
     const full = join(root, path);
-    const now = lstatSync(full, { throwIfNoEntry: false });
+    // Only a file the memo knows is worth an lstat (`check` gives an empty memo).
+    const now = memo.knows(path) ? lstatSync(full, { throwIfNoEntry: false }) : undefined;
     if (now !== undefined && memo.vouches(path, recorded, now)) {
       const { dev, ino, size, mtimeMs, ctimeMs } = now;
       files.push({ path, contents: vouchedContents(path, full, recorded), onDisk: { sha256: recorded, dev, ino, size, mtimeMs, ctimeMs } });

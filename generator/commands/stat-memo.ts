@@ -76,6 +76,11 @@ export class StatMemo {
     return new StatMemo(path, readMemo(text), text);
   }
 
+  /** Whether an earlier run learned anything of `path`. */
+  knows(path: string): boolean {
+    return this.known.has(path);
+  }
+
   /**
    * Whether the file found now at `path` (`now`, its lstat) has bytes
    * hashing to `sha256`, by the memo alone: true only where an earlier run

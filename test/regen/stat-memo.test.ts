@@ -47,6 +47,11 @@ function sha256(bytes: string | Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** A moment to say a file was read at, long enough after it was written for it to be learned (SETTLE_MS, and a margin for the ms the clocks differ by). */
+function longAfter(): number {
+  return Date.now() + SETTLE_MS + 60_000;
+}
+
 /** Long enough for the file system's clock (which may tick only every few ms) to move on. */
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -95,7 +100,7 @@ function serviceFiles(service: string): string[] {
 async function learnEverything(): Promise<void> {
   const memo = StatMemo.load(cache, resolve(out));
   const paths = SERVICES.flatMap(serviceFiles);
-  for (const path of paths) memo.learn(path, sha256(readFileSync(join(out, path))), statSync(join(out, path)), Date.now() + SETTLE_MS);
+  for (const path of paths) memo.learn(path, sha256(readFileSync(join(out, path))), statSync(join(out, path)), longAfter());
   await memo.save(paths);
 }
 
@@ -117,7 +122,7 @@ describe('StatMemo', () => {
     const memo = StatMemo.load(cache, resolve(out));
     const now = Date.now();
     memo.learn('a.ts', sha256('a\n'), statSync(join(out, 'a.ts')), now);
-    memo.learn('b.ts', sha256('b\n'), statSync(join(out, 'b.ts')), now + SETTLE_MS);
+    memo.learn('b.ts', sha256('b\n'), statSync(join(out, 'b.ts')), longAfter());
     await memo.save(['a.ts', 'b.ts']);
     const next = StatMemo.load(cache, resolve(out));
     expect(next.vouches('a.ts', sha256('a\n'), lstatSync(join(out, 'a.ts')))).toBe(false);
@@ -135,7 +140,7 @@ describe('StatMemo', () => {
     writeFileSync(path, 'aaaa\n');
     utimesSync(path, WHOLE_SECOND, WHOLE_SECOND);
     const learned = StatMemo.load(cache, resolve(out));
-    learned.learn('a.ts', sha256('aaaa\n'), statSync(path), Date.now() + SETTLE_MS);
+    learned.learn('a.ts', sha256('aaaa\n'), statSync(path), longAfter());
     await learned.save(['a.ts']);
     const memo = () => StatMemo.load(cache, resolve(out));
     expect(memo().vouches('a.ts', sha256('aaaa\n'), lstatSync(path))).toBe(true);
@@ -153,7 +158,7 @@ describe('StatMemo', () => {
     await mkdir(out, { recursive: true });
     writeFileSync(join(out, 'a.ts'), 'a\n');
     const learned = StatMemo.load(cache, resolve(out));
-    learned.learn('a.ts', sha256('a\n'), statSync(join(out, 'a.ts')), Date.now() + SETTLE_MS);
+    learned.learn('a.ts', sha256('a\n'), statSync(join(out, 'a.ts')), longAfter());
     await learned.save(['a.ts']);
     const [file] = await readdir(join(cache, 'out-stats'));
     const memoPath = join(cache, 'out-stats', file ?? '');
