@@ -104,16 +104,16 @@ export class PageCache {
 
   async get(file: DocFile): Promise<ParsedPage | null> {
     const key = this.keyOf(file);
-    let text: string;
+    let bytes: Buffer;
     try {
       // Read synchronously: a run reads every entry before it parses anything, and the entries are small, so the thread pool's round trips (open, stat, read, close per file) cost more than they overlap.
-      text = readFileSync(this.entryPath(key), 'utf8');
+      bytes = readFileSync(this.entryPath(key));
     } catch {
       this.stats.misses++;
       this.missedKeys.set(file, key);
       return null;
     }
-    const payload = verifyEntry(text, key, file.path);
+    const payload = verifyEntry(bytes, key, file.path);
     if (payload === null) {
       this.stats.rejected++;
       this.stats.misses++;
@@ -212,14 +212,20 @@ export class PageCache {
   }
 }
 
-function verifyEntry(text: string, key: string, path: string): EntryPayload | null {
+/**
+ * The payload of an entry's bytes, when they are a whole entry of this
+ * format for `key` and `path`. The checksum is taken over the payload's
+ * bytes as read: they are the UTF-8 of the text it was computed from when
+ * written (`JSON.stringify` gives no lone surrogates), and hashing them
+ * spares encoding the decoded text back to UTF-8.
+ */
+function verifyEntry(bytes: Buffer, key: string, path: string): EntryPayload | null {
   try {
-    const newline = text.indexOf('\n');
+    const newline = bytes.indexOf(0x0a);
     if (newline < 0) return null;
-    const header = JSON.parse(text.slice(0, newline)) as Partial<CacheEntryHeader>;
-    const payload = text.slice(newline + 1);
-    if (header.format !== ENTRY_FORMAT || header.key !== key || header.checksum !== sha256(payload)) return null;
-    const entry = JSON.parse(payload) as Partial<EntryPayload> | null;
+    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as Partial<CacheEntryHeader>;
+    if (header.format !== ENTRY_FORMAT || header.key !== key || header.checksum !== sha256(bytes.subarray(newline + 1))) return null;
+    const entry = JSON.parse(bytes.toString('utf8', newline + 1)) as Partial<EntryPayload> | null;
     const page = entry?.page;
     if (typeof page !== 'object' || page === null || page.path !== path || !Array.isArray(page.diagnostics)) return null;
     if (!['resource', 'provider', 'service', 'skipped'].includes(page.kind)) return null;
@@ -278,6 +284,6 @@ async function computeGeneratorKey(): Promise<string> {
   return hash.digest('hex');
 }
 
-function sha256(text: string): string {
+function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -1,12 +1,13 @@
 import { stat } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_FLAGS, CONFIG_FLAGS_HELP, resolveConfig, type CodegenConfig } from '../config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { generateStream, readInputs, type Inputs, type PipelineStream } from '../pipeline.js';
 import { lookAtOutput, OutDirBusyError, writeOutput, type OutputLook } from '../write/index.js';
 import type { Command, CommandIO, ExitCode } from './command.js';
-import { outputReuse, type OutputReuse } from './reuse.js';
+import { outputReuse, ReusedFileChangedError, type OutputReuse } from './reuse.js';
+import { StatMemo } from './stat-memo.js';
 
 const HELP = `usage: stackql-codegen generate [options]
 
@@ -32,8 +33,22 @@ export const generateCommand: Command = {
   },
 };
 
-/** One generation into the out dir, reported on `io`; `watch` calls it per change. */
+/**
+ * One generation into the out dir, reported on `io`; `watch` calls it per
+ * change. A reused file that changed while it was being regenerated (see
+ * `ReusedFileChangedError`) stops the write before its commit point, and the
+ * run starts again without the stat memo, reading every file it reuses.
+ */
 export async function generateOnce(config: CodegenConfig, io: CommandIO): Promise<ExitCode> {
+  try {
+    return await generateOnceWith(config, io, true);
+  } catch (error) {
+    if (!(error instanceof ReusedFileChangedError)) throw error;
+    return generateOnceWith(config, io, false);
+  }
+}
+
+async function generateOnceWith(config: CodegenConfig, io: CommandIO, useMemo: boolean): Promise<ExitCode> {
   const inputs = await readInputs(config);
   const look = await findCurrentOutput(config, inputs, io);
   if (look === 'busy') return 2;
@@ -43,7 +58,9 @@ export async function generateOnce(config: CodegenConfig, io: CommandIO): Promis
     io.stdout(`${display(io, config.out)}: 0 written, ${current.files.length} unchanged, 0 removed (inputs unchanged since it was generated)\n`);
     return 0;
   }
-  const reuse = await outputReuse(config, look.record);
+  // What earlier runs learned of the out dir's files (see `stat-memo.ts`): kept with the page cache, and off with it.
+  const memo = useMemo && config.cache !== null ? StatMemo.load(config.cache, resolve(config.out)) : StatMemo.none();
+  const reuse = await outputReuse(config, look.record, memo);
   const result = await runPipeline(config, io, inputs, reuse);
   if (result === null) return 2;
   let outcome: Awaited<ReturnType<typeof writeOutput>>;
@@ -73,6 +90,7 @@ export async function generateOnce(config: CodegenConfig, io: CommandIO): Promis
     return 2;
   }
   const { written, unchanged, removed } = outcome.summary;
+  await memo.save(unchanged);
   io.stdout(`${display(io, config.out)}: ${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed${cacheNote(result)}\n`);
   return 0;
 }

@@ -4,7 +4,7 @@
  * pass, so a file of hundreds of MB (`ir.json` at 10k pages) never exists
  * whole, as text or as bytes.
  */
-import type { Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { ChunkedText } from '../emit/types.js';
 import { hasCode, isNotFound } from './transaction.js';
@@ -76,6 +76,24 @@ export function keeping(pieces: Iterable<Buffer>, maxBytes: number): { pieces: I
     })(),
     kept: () => (done ? kept : null),
   };
+}
+
+/**
+ * `text` encoded (see {@link encodeChunks}) and hashed, its pieces held,
+ * while they total at most `maxBytes`; null, having encoded no more than
+ * that, past it.
+ */
+export function encodeWithin(text: ChunkedText, maxBytes: number): { pieces: Buffer[]; bytes: number; sha256: string } | null {
+  const hash = createHash('sha256');
+  const pieces: Buffer[] = [];
+  let bytes = 0;
+  for (const piece of encodeChunks(text)) {
+    bytes += piece.length;
+    if (bytes > maxBytes) return null;
+    hash.update(piece);
+    pieces.push(piece);
+  }
+  return { pieces, bytes, sha256: hash.digest('hex') };
 }
 
 /**

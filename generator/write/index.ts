@@ -19,12 +19,12 @@
  *   symlink, so nothing lands outside the out dir.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, type Stats } from 'node:fs';
-import { lstat, mkdir, readdir, rmdir, stat } from 'node:fs/promises';
+import { lstatSync, readFileSync, type Stats } from 'node:fs';
+import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import type { ChunkedText, EmittedFile, OnDiskProof } from '../emit/types.js';
-import { encodeChunks, hashing, keeping, KEEP_MAX_BYTES, sameAsFile } from './chunks.js';
+import { encodeChunks, encodeWithin, hashing, keeping, KEEP_MAX_BYTES, sameAsFile } from './chunks.js';
 import { IO_CONCURRENCY } from './transaction.js';
 import { forEachLimit, mapLimit, memoize } from './concurrency.js';
 import { checkEmittedPath, checkEmittedPaths, OWNERSHIP_RECORD, parentDirs } from './paths.js';
@@ -215,7 +215,7 @@ export async function writeOutput(outDir: string, files: Iterable<EmittedFile>, 
  * dir with the proof of how it was found there (see {@link unchangedSince}),
  * encoded only if the file changed since.
  */
-type Encoded = { path: string; bytes: Buffer } | { path: string; chunked: ChunkedText } | { path: string; text: string; onDisk: OnDiskProof };
+type Encoded = { path: string; bytes: Buffer } | { path: string; chunked: ChunkedText } | { path: string; text: string | ChunkedText; onDisk: OnDiskProof };
 
 const IN_THE_WAY = 'a file that the generator did not write is in the way of a generated file; move it away or delete it';
 
@@ -260,17 +260,30 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
         return;
       }
       // Changed (or gone) since it was read: compared and written like any other file.
-      const bytes = Buffer.from(file.text, 'utf8');
-      hashes.set(file.path, sha256Hex(bytes));
-      file = { path: file.path, bytes };
+      if (typeof file.text === 'string') {
+        const bytes = Buffer.from(file.text, 'utf8');
+        hashes.set(file.path, sha256Hex(bytes));
+        file = { path: file.path, bytes };
+      } else file = { path: file.path, chunked: file.text };
     }
     // Nothing to read where the way leads through a symlink, or where a directory on it is not there yet (a fresh out dir: every file).
     const onDisk = (await wayTo(root, file.path, lstatCached)) === 'clear' ? join(root, file.path) : null;
+    // What stands there, when it is a regular file: one of another length differs, whatever its bytes, and is not read.
+    const sizeOnDisk = onDisk !== null && target.stats?.isFile() === true ? target.stats.size : null;
     let same: boolean | null;
     let compared: Buffer[] | null = null;
+    // A chunked file is encoded and hashed before the disk is read when it may be kept (see `KEEP_MAX_BYTES`): `ir.json`, after nearly any page edit, has a new length and is then staged without reading the old one.
+    const encoded = 'chunked' in file && sizeOnDisk !== null && sizeOnDisk <= KEEP_MAX_BYTES ? encodeWithin(file.chunked, KEEP_MAX_BYTES) : null;
     if ('bytes' in file) {
-      const current = onDisk === null ? null : await readBytesOrNull(onDisk);
-      same = current === null ? null : current.equals(file.bytes);
+      if (sizeOnDisk !== null && sizeOnDisk !== file.bytes.length) same = false;
+      else {
+        const current = onDisk === null ? null : await readBytesOrNull(onDisk);
+        same = current === null ? null : current.equals(file.bytes);
+      }
+    } else if (encoded !== null) {
+      hashes.set(file.path, encoded.sha256);
+      same = encoded.bytes !== sizeOnDisk ? false : await sameAsFile(onDisk as string, encoded.pieces);
+      compared = encoded.pieces;
     } else {
       const hash = createHash('sha256');
       const pieces = keeping(hashing(encodeChunks(file.chunked), hash), KEEP_MAX_BYTES);
@@ -302,7 +315,7 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       const seenBefore = hashes.has(file.path);
       paths.push(file.path);
       if (checkEmittedPath(file.path) !== null || seenBefore) return;
-      if (typeof file.contents === 'string' && file.onDisk !== undefined) {
+      if (file.onDisk !== undefined) {
         // Its bytes are on disk, hashed as the proof says, unless `place` finds the file changed since (and then hashes it anew).
         hashes.set(file.path, file.onDisk.sha256);
         await place({ path: file.path, text: file.contents, onDisk: file.onDisk }, null);
@@ -386,9 +399,11 @@ async function checkTarget(root: string, path: string, owned: ReadonlySet<string
  * a file and committing (the lock keeps other runs out, not editors), and
  * a write that slips through it is caught by the next run, which hashes
  * the file against the record before reusing it (`reuse.ts`). The proof
- * is taken from the descriptor the bytes were read through, and the
- * reader reads while the writer consumes the files, under its lock, just
- * before this check.
+ * is taken from the descriptor the bytes were read through, or from an
+ * lstat that an earlier run's reading vouches for (`stat-memo.ts`), and the
+ * reader takes it while the writer consumes the files, under its lock, just
+ * before this check. Where the check fails, a proof without the text reads
+ * it then (chunked contents), and fails unless it still hashes as proved.
  */
 function unchangedSince(proof: OnDiskProof, now: Stats | null): boolean {
   return (
@@ -457,9 +472,14 @@ async function readBytesOrNull(path: string): Promise<Buffer | null> {
 
 type Lstat = (path: string) => Promise<Stats | null>;
 
+/**
+ * Synchronous, for the reason given at {@link readBytesOrNull}: a run
+ * lstats every file it emits (okta: 376), and a thread-pool round trip
+ * each cost about ten times the call.
+ */
 async function lstatOrNull(path: string): Promise<Stats | null> {
   try {
-    return await lstat(path);
+    return lstatSync(path, { throwIfNoEntry: false }) ?? null;
   } catch (error) {
     if (isNotFound(error) || isCode(error, 'ENOTDIR')) return null;
     throw error;

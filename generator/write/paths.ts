@@ -22,6 +22,26 @@ export interface PathProblem {
  * duplicate check.
  */
 export function checkEmittedPath(path: string): string | null {
+  let verdict = verdicts.get(path);
+  if (verdict === undefined) {
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdict = pathProblem(path);
+    verdicts.set(path, verdict);
+  }
+  return verdict;
+}
+
+/**
+ * Verdicts of {@link pathProblem} by path. A run asks about each of its
+ * paths five times or more (reading the record, reusing, writing, the
+ * final set check), and the check, a split and a normalisation, cost more
+ * than the rest of what the writer does for an unchanged file. Bounded,
+ * so a long `watch` over changing names does not keep them all.
+ */
+const verdicts = new Map<string, string | null>();
+const MAX_VERDICTS = 100_000;
+
+function pathProblem(path: string): string | null {
   if (path.length === 0) return 'path is empty';
   if (path.includes('\0')) return 'path contains a NUL character';
   if (path.includes('\\')) return 'path contains a backslash (paths use POSIX separators)';
@@ -54,7 +74,8 @@ export function checkEmittedPaths(paths: readonly string[]): PathProblem[] {
     seen.add(path);
   }
   for (const path of seen) {
-    for (const dir of parentDirs(path)) {
+    for (let end = path.indexOf('/'); end >= 0; end = path.indexOf('/', end + 1)) {
+      const dir = path.slice(0, end);
       if (seen.has(dir)) problems.push({ path: dir, message: `path is a file and also the directory of '${path}'` });
     }
   }
@@ -63,8 +84,7 @@ export function checkEmittedPaths(paths: readonly string[]): PathProblem[] {
 
 /** `a/b/c` → `['a', 'a/b']`, outermost first. */
 export function parentDirs(path: string): string[] {
-  const segments = path.split('/');
   const dirs: string[] = [];
-  for (let i = 1; i < segments.length; i++) dirs.push(segments.slice(0, i).join('/'));
+  for (let end = path.indexOf('/'); end >= 0; end = path.indexOf('/', end + 1)) dirs.push(path.slice(0, end));
   return dirs;
 }

@@ -44,6 +44,18 @@ describe('PageCache', () => {
     expect((await entryFiles(dir)).filter((p) => p.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('answers from an entry whose text is not ASCII (its checksum is of the UTF-8 bytes written)', async () => {
+    const wide: DocFile = { path: 'services/s/ré/index.md', bytes: new TextEncoder().encode('# pàge 😀\n') };
+    const widePage: ParsedPage = { kind: 'service', path: wide.path, service: 'sé 😀 \u2028', diagnostics: [] };
+    let calls = 0;
+    const parse = () => (calls++, widePage);
+    await parseAndStore([wide], parse, new PageCache(dir, 'key-1'));
+    const again = new PageCache(dir, 'key-1');
+    expect(await parseAndStore([wide], parse, again)).toEqual([widePage]);
+    expect(calls).toBe(1);
+    expect(again.stats).toEqual({ hits: 1, misses: 0, rejected: 0 });
+  });
+
   it('writes every entry put for later, many more than are written at once, and again after a flush', async () => {
     const files = Array.from({ length: 100 }, (_, i) => ({ path: `services/s/r${i}/index.md`, bytes: new TextEncoder().encode(`# page ${i}\n`) }));
     const parser = countingParser();

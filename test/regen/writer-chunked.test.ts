@@ -116,7 +116,9 @@ describe('writeOutput with chunked contents', () => {
     expect(again).toEqual({ written: [], unchanged: ['ir.json'], removed: [] });
     expect((await stat(join(out, 'ir.json'))).mtimeMs).toBe(before);
 
-    for (const changed of [big.slice(0, -1), `${big} `, big.replace('héllo', 'hello')]) {
+    // Of another length (known changed by its size alone) and of the same length (known only by comparing the bytes).
+    for (const changed of [big.slice(0, -1), `${big} `, big.replace('héllo', 'hello'), big.replace('héllo', 'hélla'), big.replace(/.$/su, ']')]) {
+      expect(changed).not.toBe(big);
       const contents = chunked(cut(changed, 1000));
       const summary = await expectWritten([{ path: 'ir.json', contents }]);
       expect(summary.written).toEqual(['ir.json']);

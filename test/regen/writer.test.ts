@@ -55,6 +55,23 @@ describe('writeOutput', () => {
     expect(after).toEqual(before);
   });
 
+  it('tells a changed file of the same length by its bytes, and one of another length by its length', async () => {
+    await expectWritten(first);
+    const changed: EmittedFile[] = [
+      { path: 'package.json', contents: '{"name":"x"}\n' },
+      { path: 'src/a/one.ts', contents: 'export const one = 9;\n' },
+      { path: 'src/a/two.ts', contents: 'export const two = 22;\n' },
+      { path: 'src/b/three.ts', contents: 'export const three = 3;\n' },
+    ];
+    expect(await expectWritten(changed)).toEqual({ written: ['src/a/one.ts', 'src/a/two.ts'], unchanged: ['package.json', 'src/b/three.ts'], removed: [] });
+    // Hand edits, one keeping the length and one not: both are restored.
+    await writeFile(join(out, 'src/a/one.ts'), 'export const one = 8;\n');
+    await writeFile(join(out, 'src/a/two.ts'), 'export const two = 2;\n');
+    expect(await expectWritten(changed)).toEqual({ written: ['src/a/one.ts', 'src/a/two.ts'], unchanged: ['package.json', 'src/b/three.ts'], removed: [] });
+    const tree = await snapshotTree(out);
+    for (const file of changed) expect(tree[file.path]).toBe(file.contents);
+  });
+
   it('writes changed files, removes owned files no longer emitted, prunes emptied dirs, keeps user files', async () => {
     await expectWritten(first);
     await writeFile(join(out, 'NOTES.md'), 'mine\n');

@@ -58,9 +58,10 @@ export interface ServiceReuse {
    * The contents of the files a run recorded for `dir` under `key`, and its
    * summary, when they are all still intact; null renders the service. Each
    * file says how it was found on disk (see `OnDiskProof`), so the writer
-   * need not read it again.
+   * need not read it again; its contents may be read only when asked for
+   * (chunked), where the file was known by its proof without reading it.
    */
-  reuse(dir: string, key: string): { files: { path: string; contents: string; onDisk: OnDiskProof }[]; summary: ServiceSummary } | null;
+  reuse(dir: string, key: string): { files: { path: string; contents: string | ChunkedText; onDisk: OnDiskProof }[]; summary: ServiceSummary } | null;
   /** Told every service, rendered or reused, in order: what a later run may reuse. */
   planned(dir: string, output: ServiceOutput, reused: boolean): void;
 }
