@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../generator/diagnostics.js';
+import { PARSER_KEY_FILE, parserCodeKey } from '../../generator/cache/page-cache.js';
 import { BUILD_KEY_FILE, inputFingerprint, sourceKey, type FingerprintOptions } from '../../generator/fingerprint.js';
 import type { DocFile } from '../../generator/parse/page.js';
 import { OWNERSHIP_RECORD } from '../../generator/write/index.js';
@@ -64,6 +65,13 @@ describe('inputFingerprint', () => {
     // npm test builds first; the built tool reads this key instead of hashing its compiled code.
     const built = (await readFile(join(REPO_ROOT, 'dist', BUILD_KEY_FILE), 'utf8')).trim();
     expect(built).toBe(await sourceKey(join(REPO_ROOT, 'generator')));
+  });
+
+  it('gives the page cache the hash of the parser sources the tool was built from', async () => {
+    // The built page cache reads this key instead of hashing its compiled parser on every run.
+    const built = (await readFile(join(REPO_ROOT, 'dist', PARSER_KEY_FILE), 'utf8')).trim();
+    expect(built).toBe(await parserCodeKey(join(REPO_ROOT, 'generator')));
+    expect(built).not.toBe(await sourceKey(join(REPO_ROOT, 'generator')));
   });
 });
 
