@@ -41,48 +41,55 @@ import type { Node } from 'unist';
  *   a `>`). A stretch lies within one block, and its closing character is in
  *   the source: the syntax needs it.
  *
- * {@link mayHoldInUnmodelled} runs an automaton over that text that lets a
+ * {@link mayHoldInUnmodelled} joins the section's text with each opaque
+ * node's source in its place, and runs an automaton over it that lets a
  * phrase's characters be separated by any of the single characters, and by a
- * stretch from such an opening character to any later `)`, `]` or `>` of the
- * same opaque node (not only the matching one, so escapes, titles, code
+ * stretch from such an opening character to any later `)`, `]` or `>` before
+ * the opaque node ends (not only the matching one, so escapes, titles, code
  * spans and tags inside the stretch need no modelling); a reference may
  * stand for one or two of the phrase's characters, and a space of the phrase
  * for any whitespace (the plain text is read with whitespace runs as one
- * space). If
- * remark's text holds the phrase, its characters are in the source with
- * only such things between them, so the automaton accepts. Its answer
- * "no" is therefore certain; "yes" only means the fast reader cannot tell.
+ * space). If remark's text holds the phrase, its characters are in that
+ * joined text with only such things between them, so the automaton accepts.
+ * Its answer "no" is therefore certain; "yes" only means the fast reader
+ * cannot tell. The same rules read modelled text too, where they only let
+ * more through: one pass over one string costs less than telling the two
+ * apart, and no okta or github page comes close to the phrase either way.
  */
 export function mayHoldInUnmodelled(nodes: readonly Node[], phrase: string, source: string): boolean {
+  const text = { value: '', opaque: false, placed: true };
+  collectText(nodes, source, text);
   // A section the scanner modelled throughout reads as remark reads it: its verdict needs no check.
-  if (!holdsUnmodelled(nodes)) return false;
-  const automaton = new PhraseAutomaton(phrase);
-  const walk = (list: readonly Node[]): boolean => {
-    for (const node of list) {
-      if (isOpaque(node)) {
-        const start = node.position?.start.offset;
-        const end = node.position?.end.offset;
-        // Without its place in the page, the node's text cannot be read: the check must not say "no".
-        if (start === undefined || end === undefined) return true;
-        if (automaton.feed(source, start, end, true)) return true;
-        continue;
-      }
-      // As mdast-util-to-string: a node's value, else its alt, else its children's text.
-      const value = (node as { value?: unknown }).value;
-      if (typeof value === 'string') {
-        if (automaton.feed(value, 0, value.length, false)) return true;
-        continue;
-      }
-      const alt = (node as { alt?: unknown }).alt;
-      if (typeof alt === 'string' && alt !== '') {
-        if (automaton.feed(alt, 0, alt.length, false)) return true;
-        continue;
-      }
-      if (walk(childrenOf(node))) return true;
+  if (!text.opaque) return false;
+  // Without an opaque node's place in the page its text cannot be read: the check must not say "no".
+  return !text.placed || mayHoldPhrase(text.value, phrase);
+}
+
+/**
+ * The text of `nodes` as remark's plain text is joined (as
+ * mdast-util-to-string: a node's value, else its alt, else its children's
+ * text), each opaque node's source in place of its text, between two
+ * {@link BLOCK_EDGE}s.
+ */
+function collectText(nodes: readonly Node[], source: string, into: { value: string; opaque: boolean; placed: boolean }): void {
+  for (const node of nodes) {
+    if (isOpaque(node)) {
+      into.opaque = true;
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start === undefined || end === undefined) into.placed = false;
+      else into.value += BLOCK_EDGE + source.slice(start, end) + BLOCK_EDGE;
+      continue;
     }
-    return false;
-  };
-  return walk(nodes);
+    const value = (node as { value?: unknown }).value;
+    if (typeof value === 'string') {
+      into.value += value;
+      continue;
+    }
+    const alt = (node as { alt?: unknown }).alt;
+    if (typeof alt === 'string' && alt !== '') into.value += alt;
+    else collectText(childrenOf(node), source, into);
+  }
 }
 
 /** Whether any of `nodes` is text the scanner did not model. */
@@ -106,88 +113,84 @@ export function withoutOpaqueText(nodes: readonly Node[]): Node[] {
 }
 
 /**
- * Tracks, character by character, which prefixes of a phrase (of at most 31
- * characters; a longer phrase is looked for by its first 31, still a
- * necessary condition) may end at the current character of remark's text:
- * bit k of `matched` is set where the first k may. Bit 0 is always set, so
- * the phrase may start anywhere. `inStretch` holds the same bits for a
- * stretch opened after such a prefix and not yet closed.
+ * Marks where an opaque node's source starts and ends in the joined text: no
+ * stretch crosses it, and it stands for nothing in remark's text.
  */
-class PhraseAutomaton {
-  private readonly word: string;
-  private readonly complete: number;
+const BLOCK_EDGE = '\u0001';
+
+/**
+ * Whether `text` may be read by remark with `phrase` in it, by the rules
+ * above (applied to modelled text too, where they only let more through). A
+ * bit-parallel automaton: bit k of `matched` is set where the phrase's first
+ * k characters may end at the current character, bit 0 always (the phrase
+ * may start anywhere); `inStretch` holds the same bits for a stretch opened
+ * after such a prefix and not yet closed. A phrase longer than 31 characters
+ * is looked for by its first 31, still a necessary condition.
+ */
+function mayHoldPhrase(text: string, phrase: string): boolean {
+  const word = phrase.slice(0, 31);
+  const complete = 1 << word.length;
+  const masks = phraseMasks(word);
+  // Only the phrase's first character, or a reference, can start a match: jump to the next of either while nothing is in progress.
+  const first = word[0] !== undefined && !/\s/.test(word[0]) ? word[0] : null;
+  let nextReference = -1;
+  let matched = 1;
+  let inStretch = 0;
+  for (let at = 0; at < text.length; at++) {
+    if (matched === 1 && inStretch === 0 && first !== null) {
+      if (nextReference !== text.length && nextReference < at) {
+        nextReference = text.indexOf('&', at);
+        if (nextReference === -1) nextReference = text.length;
+      }
+      const next = text.indexOf(first, at);
+      at = next === -1 || next > nextReference ? nextReference : next;
+      if (at >= text.length) break;
+    }
+    const code = text.charCodeAt(at);
+    if (code === 0x26) {
+      const length = referenceLength(text, at);
+      if (length > 0) {
+        // Decoded, a reference is one or two characters of any kind; left as written, it ends in `;`, which no phrase holds.
+        matched = 1 | (matched << 1) | (matched << 2);
+        at += length - 1;
+        if ((matched & complete) !== 0) return true;
+        continue;
+      }
+    }
+    let next = 1 | ((matched & (code < 128 ? (masks.ascii[code] as number) : wideMask(masks, code))) << 1);
+    if (isTakenOut(code)) next |= matched;
+    if (code === 0x29 || code === 0x5d || code === 0x3e) next |= inStretch;
+    if (opensStretch(text, at, code)) inStretch |= matched & ~1;
+    else if (code === 0x01) inStretch = 0;
+    matched = next;
+    if ((matched & complete) !== 0) return true;
+  }
+  return false;
+}
+
+interface PhraseMasks {
   /** For each ASCII character, the bits k where the phrase's character k is that character (a space: any whitespace). */
-  private readonly masks = new Int32Array(128);
+  ascii: Int32Array;
   /** The same for the phrase's characters beyond ASCII. */
-  private readonly wideMasks = new Map<number, number>();
-  private readonly spaceMask: number;
-  /** The phrase's first character, where only it can start the phrase (it is not whitespace); else null. */
-  private readonly first: string | null;
-  private matched = 1;
+  wide: Map<number, number>;
+  /** The bits of the phrase's spaces. */
+  space: number;
+}
 
-  constructor(phrase: string) {
-    this.word = phrase.slice(0, 31);
-    this.complete = 1 << this.word.length;
-    let spaceMask = 0;
-    for (let index = 0; index < this.word.length; index++) {
-      const code = this.word.charCodeAt(index);
-      if (code === 0x20) spaceMask |= 1 << index;
-      else if (code < 128) this.masks[code] = (this.masks[code] as number) | (1 << index);
-      else this.wideMasks.set(code, (this.wideMasks.get(code) ?? 0) | (1 << index));
-    }
-    this.spaceMask = spaceMask;
-    for (const code of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]) this.masks[code] = (this.masks[code] as number) | spaceMask;
-    const first = this.word[0] ?? '';
-    this.first = first !== '' && !/\s/.test(first) ? first : null;
+function phraseMasks(word: string): PhraseMasks {
+  const masks: PhraseMasks = { ascii: new Int32Array(128), wide: new Map(), space: 0 };
+  for (let index = 0; index < word.length; index++) {
+    const code = word.charCodeAt(index);
+    if (code === 0x20) masks.space |= 1 << index;
+    else if (code < 128) masks.ascii[code] = (masks.ascii[code] as number) | (1 << index);
+    else masks.wide.set(code, (masks.wide.get(code) ?? 0) | (1 << index));
   }
+  for (const code of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]) masks.ascii[code] = (masks.ascii[code] as number) | masks.space;
+  return masks;
+}
 
-  /** Feeds `text[from, to)`: an opaque node's source when `raw`, else text remark reads as it is. True once the whole phrase may have been read. */
-  feed(text: string, from: number, to: number, raw: boolean): boolean {
-    const first = this.first;
-    let matched = this.matched;
-    // A stretch never leaves its block, so it starts empty in each node.
-    let inStretch = 0;
-    // The next `&` at or after the cursor (in raw text only, where a reference may stand for the first character).
-    let nextReference = raw ? -2 : to;
-    for (let at = from; at < to; at++) {
-      if (matched === 1 && inStretch === 0 && first !== null) {
-        // Nothing in progress: only the phrase's first character, or a reference, can change that.
-        if (nextReference !== to && nextReference < at) {
-          nextReference = text.indexOf('&', at);
-          if (nextReference === -1 || nextReference > to) nextReference = to;
-        }
-        const next = text.indexOf(first, at);
-        at = next === -1 || next > nextReference ? nextReference : next;
-        if (at >= to) break;
-      }
-      const code = text.charCodeAt(at);
-      if (raw && code === 0x26) {
-        const length = referenceLength(text, at, to);
-        if (length > 0) {
-          // Decoded, a reference is one or two characters of any kind; left as written, it ends in `;`, which no phrase holds.
-          matched = 1 | (matched << 1) | (matched << 2);
-          at += length - 1;
-          if ((matched & this.complete) !== 0) return true;
-          continue;
-        }
-      }
-      let next = 1 | ((matched & this.maskOf(code)) << 1);
-      if (isTakenOut(code)) next |= matched;
-      if (raw) {
-        if (code === 0x29 || code === 0x5d || code === 0x3e) next |= inStretch;
-        if (opensStretch(text, at, from, code)) inStretch |= matched & ~1;
-      }
-      matched = next;
-      if ((matched & this.complete) !== 0) return true;
-    }
-    this.matched = matched;
-    return false;
-  }
-
-  private maskOf(code: number): number {
-    if (code < 128) return this.masks[code] as number;
-    return (this.wideMasks.get(code) ?? 0) | (/\s/.test(String.fromCharCode(code)) ? this.spaceMask : 0);
-  }
+function wideMask(masks: PhraseMasks, code: number): number {
+  return (masks.wide.get(code) ?? 0) | (/\s/.test(String.fromCharCode(code)) ? masks.space : 0);
 }
 
 /**
@@ -196,16 +199,17 @@ class PhraseAutomaton {
  * after one (`[text][label]`), a footnote reference `[^`, a tag `<`. A
  * parenthesis or bracket anywhere else stays in remark's text.
  */
-function opensStretch(text: string, at: number, from: number, code: number): boolean {
+function opensStretch(text: string, at: number, code: number): boolean {
   if (code === 0x3c) return true;
   if (code !== 0x28 && code !== 0x5b) return false;
-  if (at > from && text.charCodeAt(at - 1) === 0x5d) return true;
+  if (text.charCodeAt(at - 1) === 0x5d) return true;
   return code === 0x5b && text.charCodeAt(at + 1) === 0x5e;
 }
 
-/** `* _ ~ \ [ ] ! ^ ` { }` and whitespace: what remark may take out as a single character. */
+/** `* _ ~ \ [ ] ! ^ ` { }` and whitespace: what remark may take out as a single character (and {@link BLOCK_EDGE}, which stands for nothing). */
 function isTakenOut(code: number): boolean {
   switch (code) {
+    case 0x01:
     case 0x2a: // *
     case 0x5f: // _
     case 0x7e: // ~
@@ -232,10 +236,10 @@ function isTakenOut(code: number): boolean {
 const REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
 
 /** The length of a character reference at `at`, as CommonMark writes one (whether or not the name is known), else 0. */
-function referenceLength(text: string, at: number, to: number): number {
+function referenceLength(text: string, at: number): number {
   REFERENCE.lastIndex = at;
   const match = REFERENCE.exec(text);
-  return match !== null && at + match[0].length <= to ? match[0].length : 0;
+  return match !== null ? match[0].length : 0;
 }
 
 function isOpaque(node: Node): boolean {
