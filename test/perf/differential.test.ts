@@ -249,6 +249,22 @@ describe('fast reader on markdown it does not model in the Fields section', () =
     });
   }
 
+  // remark reads a backtick or a `<` here as text, where the scanner would open a code span or a tag: a tag's partner is then left alone, an MDX error.
+  const markupRemarkReadsAsText: Record<string, string> = {
+    'a tag in a link title': 'a [b](u "<b>")x</b> text',
+    'an escaped backtick, the span after it hiding a closing tag': 'S\\`E</b>LECT `',
+    'an escaped tag': 'a \\<b>x</b> text',
+    'a backtick paired across the lines of a paragraph': 'a `b\nc` d</b>e` f',
+  };
+  for (const [name, line] of Object.entries(markupRemarkReadsAsText)) {
+    it(`leaves ${name} to remark`, () => {
+      const text = withFieldsLine(line);
+      const reference = parsePage(page(text));
+      expect(reference.diagnostics.map((diagnostic) => diagnostic.code)).toContain('page/mdx-syntax');
+      expect(parsePageFast(page(text))).toBeNull();
+    });
+  }
+
   const read: Record<string, string> = {
     'emphasis elsewhere in the section': 'the *keys* of the server',
     'the phrase as written, beside Description cells it does not model': '`SELECT` not supported for this resource',
@@ -290,7 +306,7 @@ describe('fast reader on markdown it does not model in the Fields section', () =
     // Links whose destination or title does not end at the parenthesis that balances its opening one, or that swallow a backtick the scanner reads as a code span's.
     const link = fc.constantFrom('[](x\\()', '[](x\\))', '[](x&#40;)', '[](x&#41;)', '[](y "a(b")', '[](y "a)b")', "[](y 'a(b')", '[a](x`y)', '[](x`)', '[](x "`")', '[b](<u>)');
     const noise = fc.constantFrom('`', '&#110;', '&amp;', '(', ')', '*', ' ', 'x');
-    const insertion = fc.tuple(fc.nat({ max: phrase.length }), fc.oneof(link, link, noise));
+    const insertion = fc.tuple(fc.nat({ max: phrase.length }), fc.oneof(link, noise));
     let accepted = 0;
     fc.assert(
       fc.property(fc.array(insertion, { minLength: 1, maxLength: 3 }), fc.boolean(), (insertions, closingBacktick) => {
@@ -302,8 +318,8 @@ describe('fast reader on markdown it does not model in the Fields section', () =
         accepted++;
         expect(firstDifference(fast, parsePage(page(text)))).toBe('');
       }),
-      { numRuns: 80 },
+      { numRuns: 120 },
     );
-    expect(accepted).toBeGreaterThan(8);
+    expect(accepted).toBeGreaterThan(10);
   });
 });
