@@ -124,7 +124,7 @@ function readRun(
     index = nextSpecial(text, index, to);
     if (index >= to) break;
     // An escaped backtick or `<` is literal to remark, where the scanner would open a code span or a tag.
-    if (isEscaped(text, textStart, index)) return null;
+    if (index > textStart && text.charCodeAt(index - 1) === 0x5c && isEscaped(text, textStart, index)) return null;
     if (text.charCodeAt(index) === 0x60) {
       const run = backtickRun(text, index, to);
       const close = findClosingRun(text, index + run, to, run);
