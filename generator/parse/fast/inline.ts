@@ -77,9 +77,10 @@ export function readInline(text: string, offset: number, at: Locator): InlineRes
  * Whether a link's destination or title may hold a backtick or a `<`: there
  * remark reads raw text, where the scanner would read a code span or a tag,
  * so that every later code span shifts, or a tag's partner is left alone (an
- * error in MDX). A destination ends at the first `)`, unless it holds an
- * escape, a parenthesis or a title, or runs onto the next line: then all the
- * rest of the line may belong to it.
+ * error in MDX). A destination ends at the first `)`; where it may not (it
+ * holds an escape, a parenthesis or a title's quote), all the rest of the
+ * line may belong to it; where no `)` follows on the line, the link may run
+ * onto the next one, and the line is refused outright.
  */
 function resourceMayHideMarkup(text: string): boolean {
   for (let link = text.indexOf(']('); link !== -1; link = text.indexOf('](', link + 2)) {
