@@ -56,7 +56,7 @@ function compare(text: string, required: ReadonlySet<string>) {
 describe('manifest layout reader: the real corpora', () => {
   // manifests, well-formed (no problem from the library path), taken by the layout reader, taken after the unindented-lines repair
   const expected: Record<string, [number, number, number, number]> = {
-    okta: [73, 59, 59, 13],
+    okta: [73, 59, 59, 14],
     github: [116, 115, 115, 0],
     'okta-legacy': [0, 0, 0, 0],
     docs: [1, 1, 1, 0],
@@ -138,6 +138,29 @@ describe('manifest layout reader: hand cases', () => {
     expect(readManifestLayout(text, new Set(['owner']))).toStrictEqual(expected);
     expect(parseManifestWithYaml(text, new Set(['owner']))).toStrictEqual({ props: expected, problems: [] });
     expect(parseManifest(text, new Set(['owner']))).toStrictEqual({ props: expected, problems: [] });
+  });
+
+  // okta templates/sms_templates: a description line at column 0 that is a root entry of its own, but one an indented key line goes on from.
+  const entryLine = (...after: string[]) =>
+    manifest(...head, '    - name: translations', '      value: object', '      description: >', '        - Translations are optional.', '- Just like with regular SMS Templates, the length can\'t exceed 160 characters.', ...after);
+  const keyAfter = ['', '    - name: type', '      value: string', '      description: >', '        Type of the Template', '        '];
+
+  it('reads a description line at column 0 starting with "- " as the library path does, where an indented key line follows', () => {
+    const text = entryLine(...keyAfter);
+    const reference = parseManifestWithYaml(text, new Set());
+    expect(reference.problems.map((problem) => problem.code)).toEqual(['manifest/unindented-block']);
+    expect(reference.props.map((item) => item.description)).toEqual(['- Translations are optional. - Just like with regular SMS Templates, the length can\'t exceed 160 characters.', 'Type of the Template']);
+    expect(readRepairedLayout(text, new Set())).toStrictEqual(reference);
+  });
+
+  it.each([
+    ['it ends the text (the written text is valid YAML)', entryLine()],
+    ['a line at column 0 follows', entryLine('- name: other', '  props:')],
+    ['it is a mapping entry', entryLine('    - name: type').replace('the length can', 'the length: it can')],
+    ['it holds a comment', entryLine('    - name: type').replace('exceed 160', 'exceed # 160')],
+    ['the indented line after it is no key line', entryLine('    and more text', '    - name: type')],
+  ])('leaves a description line at column 0 starting with "- " to the library where %s', (_label, text) => {
+    expect(readRepairedLayout(text, new Set())).toBeNull();
   });
 
   const prop = (...lines: string[]) => manifest(...head, '    - name: p', ...lines);

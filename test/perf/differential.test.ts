@@ -229,11 +229,38 @@ describe('fast reader on markdown it does not model in the Fields section', () =
     'a link inside a literal parenthesis': ['note (SELECT not [supp](x)orted for this resource)', 0],
     'a hard line break splitting a word': ['SELECT not supported for this re\\\nsource', 0],
     'the phrase in a link title (remark: fields)': ['See [the docs](https://example.com "SELECT not supported for this resource")', 2],
+    // Where a link's destination or title does not end at the parenthesis that balances its opening one.
+    'a title holding a lone opening parenthesis, splitting a word': ['SELECT not sup[](y "a(b")ported for this resource', 0],
+    'a title holding a lone closing parenthesis, splitting a word': ['SELECT no[](x "a)b")t supported for this resource', 0],
+    'an escaped opening parenthesis in a destination': ['SELECT not sup[](x\\()ported for this resource', 0],
+    'an escaped closing parenthesis in a destination': ['SELECT no[](x\\))t supported for this resource', 0],
+    'an encoded parenthesis in a destination': ['SELECT no[](x&#40;)t supported for this resource', 0],
+    // A destination is raw text: it swallows a backtick the scanner read as opening a code span, which shifts every later span.
+    'a destination cut by a code span that holds its closing parenthesis': ['SELECT n[](x`y)`ot supported for this resource`', 0],
+    'a reference in what the scanner read as a code span': ['SELECT [](x`)&#110;ot supported for this resource`', 0],
+    'a tag in what the scanner read as a code span': ['SELECT no[](x`)<b>t</b> supported for this resource`', 0],
+    'the phrase in a code span inside a link title (remark: fields)': ['See [d](u "`SELECT not supported for this resource`")', 2],
   };
   for (const [name, [line, remarkFields]] of Object.entries(leftToRemark)) {
     it(`leaves ${name} to remark`, () => {
       const text = withFieldsLine(line);
       expect(fieldCount(parsePage(page(text)))).toBe(remarkFields);
+      expect(parsePageFast(page(text))).toBeNull();
+    });
+  }
+
+  // remark reads a backtick or a `<` here as text, where the scanner would open a code span or a tag: a tag's partner is then left alone, an MDX error.
+  const markupRemarkReadsAsText: Record<string, string> = {
+    'a tag in a link title': 'a [b](u "<b>")x</b> text',
+    'an escaped backtick, the span after it hiding a closing tag': 'S\\`E</b>LECT `',
+    'an escaped tag': 'a \\<b>x</b> text',
+    'a backtick paired across the lines of a paragraph': 'a `b\nc` d</b>e` f',
+  };
+  for (const [name, line] of Object.entries(markupRemarkReadsAsText)) {
+    it(`leaves ${name} to remark`, () => {
+      const text = withFieldsLine(line);
+      const reference = parsePage(page(text));
+      expect(reference.diagnostics.map((diagnostic) => diagnostic.code)).toContain('page/mdx-syntax');
       expect(parsePageFast(page(text))).toBeNull();
     });
   }
@@ -272,5 +299,27 @@ describe('fast reader on markdown it does not model in the Fields section', () =
     );
     // Refusing every line would pass the property: the scanner must still read some.
     expect(accepted).toBeGreaterThan(15);
+  });
+
+  it('never reads a Fields line differently from remark, whatever a link in the phrase holds', () => {
+    const phrase = 'SELECT not supported for this resource';
+    // Links whose destination or title does not end at the parenthesis that balances its opening one, or that swallow a backtick the scanner reads as a code span's.
+    const link = fc.constantFrom('[](x\\()', '[](x\\))', '[](x&#40;)', '[](x&#41;)', '[](y "a(b")', '[](y "a)b")', "[](y 'a(b')", '[a](x`y)', '[](x`)', '[](x "`")', '[b](<u>)');
+    const noise = fc.constantFrom('`', '&#110;', '&amp;', '(', ')', '*', ' ', 'x');
+    const insertion = fc.tuple(fc.nat({ max: phrase.length }), fc.oneof(link, noise));
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(insertion, { minLength: 1, maxLength: 3 }), fc.boolean(), (insertions, closingBacktick) => {
+        let line = phrase;
+        for (const [at, inserted] of [...insertions].sort((a, b) => b[0] - a[0])) line = line.slice(0, at) + inserted + line.slice(at);
+        const text = withFieldsLine(closingBacktick ? `${line}\`` : line);
+        const fast = parsePageFast(page(text));
+        if (fast === null) return;
+        accepted++;
+        expect(firstDifference(fast, parsePage(page(text)))).toBe('');
+      }),
+      { numRuns: 120 },
+    );
+    expect(accepted).toBeGreaterThan(10);
   });
 });

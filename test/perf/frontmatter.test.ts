@@ -32,7 +32,16 @@ describe('frontmatter without the YAML library', () => {
     expect(reference(value)).toEqual({ frontmatter: simpleFrontmatter(preamble(value)), diagnostics: [] });
   });
 
+  it('reads frontmatter with CR LF line ends (the provider page) as readFrontmatter does', () => {
+    const value = ['title: okta', 'keywords:', '  - okta', '  - cloud inventory', 'description: Query, deploy and manage Okta resources using SQL', "id: 'provider-intro'"].join('\r\n');
+    expect(simpleFrontmatter(preamble(value))).toEqual({ title: 'okta', description: 'Query, deploy and manage Okta resources using SQL' });
+    expect(reference(value)).toEqual({ frontmatter: simpleFrontmatter(preamble(value)), diagnostics: [] });
+  });
+
   it.each([
+    ['a CR alone (a line break LF would not make)', 'title: a\rdescription: b'],
+    ['a CR before the end of a line', 'title: a\r \ndescription: b'],
+    ['a CR at the end (no LF after it)', "title: 'a'\r"],
     ['a numeric title', 'title: 1.0'],
     ['a null description', 'description: null'],
     ['a boolean title', 'title: TRUE'],
@@ -53,8 +62,8 @@ describe('frontmatter without the YAML library', () => {
       word.map((value) => `  - ${value}`),
     );
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 6 }), (lines) => {
-        const value = lines.join('\n');
+      fc.property(fc.array(fc.tuple(line, fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 6 }), (lines) => {
+        const value = lines.map(([text, end]) => text + end).join('');
         const fast = simpleFrontmatter(preamble(value));
         if (fast === null) return;
         expect(reference(value)).toEqual({ frontmatter: fast, diagnostics: [] });

@@ -14,12 +14,13 @@ import type { Frontmatter } from '../sections/frontmatter.js';
  * id: 'provider-intro'
  * ```
  *
- * Every line must be `key: value`, `key:` or a `  - item` under a `key:`,
- * keys unique, values plain words or single-quoted text: such a document is
- * valid YAML, so `readFrontmatter` would report nothing, and its title and
- * description are the strings below. A title or description that YAML
- * would read as null, a boolean or a number, and anything else, returns null:
- * the caller then uses `readFrontmatter` itself. (This repeats its rule
+ * Every line (ended by LF or CR LF) must be `key: value`, `key:` or a
+ * `  - item` under a `key:`, keys unique, values plain words or
+ * single-quoted text: such a document is valid YAML, so `readFrontmatter`
+ * would report nothing, and its title and description are the strings
+ * below. A title or description that YAML would read as null, a boolean or
+ * a number, and anything else, returns null: the caller then uses
+ * `readFrontmatter` itself. (This repeats its rule
  * `{ title, description }` = the trimmed strings, '' when absent.)
  */
 export function simpleFrontmatter(preamble: readonly RootContent[]): Frontmatter | null {
@@ -27,7 +28,11 @@ export function simpleFrontmatter(preamble: readonly RootContent[]): Frontmatter
   if (!node || node.type !== 'yaml') return { title: '', description: '' };
   const values = new Map<string, string | null>();
   let listOpen = false;
-  for (const line of node.value.split('\n')) {
+  const lines = node.value.split('\n');
+  for (const [index, ended] of lines.entries()) {
+    // The library reads CR LF as LF (the generator writes the provider page's frontmatter with CR LF); a CR anywhere else it reads otherwise.
+    const line = index < lines.length - 1 && ended.endsWith('\r') ? ended.slice(0, -1) : ended;
+    if (line.includes('\r')) return null;
     const item = /^ {2}- (.*)$/.exec(line);
     if (item) {
       if (!listOpen || scalar(item[1] as string) === undefined) return null;

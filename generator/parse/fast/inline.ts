@@ -18,8 +18,10 @@ import type { Locator } from './locate.js';
  * accepts it only where the page reader takes the cell's source as written.
  * `{`, `}`, `<` other than the known tags and unterminated code spans are
  * what MDX reads as expressions, JSX or errors: the line is `refused`.
+ * `unpairedBacktick`: a backtick run left literal for want of a partner on
+ * the line, which remark may pair with one on another line of the paragraph.
  */
-export type InlineResult = { kind: 'exact'; nodes: Node[] } | { kind: 'opaque'; nodes: Node[] } | { kind: 'refused' };
+export type InlineResult = { kind: 'exact' | 'opaque'; nodes: Node[]; unpairedBacktick: boolean } | { kind: 'refused' };
 
 /** JSX elements of inline content, with the attributes each may carry. */
 const INLINE_TAGS: Record<string, readonly string[]> = {
@@ -64,10 +66,37 @@ function hasLiveUnderscore(text: string): boolean {
 
 /** Reads `text` (a slice of the page at `offset`, no newline) into inline nodes. */
 export function readInline(text: string, offset: number, at: Locator): InlineResult {
-  const state = { opaque: false };
+  if (text.includes('](') && resourceMayHideMarkup(text)) return { kind: 'refused' };
+  const state = { opaque: false, unpairedBacktick: false };
   const nodes = readRun(text, 0, text.length, offset, at, state, null);
   if (nodes === null) return { kind: 'refused' };
-  return state.opaque ? { kind: 'opaque', nodes } : { kind: 'exact', nodes };
+  return { kind: state.opaque ? 'opaque' : 'exact', nodes, unpairedBacktick: state.unpairedBacktick };
+}
+
+/**
+ * Whether a link's destination or title may hold a backtick or a `<`: there
+ * remark reads raw text, where the scanner would read a code span or a tag,
+ * so that every later code span shifts, or a tag's partner is left alone (an
+ * error in MDX). A destination ends at the first `)`; where it may not (it
+ * holds an escape, a parenthesis or a title's quote), all the rest of the
+ * line may belong to it; where no `)` follows on the line, the link may run
+ * onto the next one, and the line is refused outright.
+ */
+function resourceMayHideMarkup(text: string): boolean {
+  for (let link = text.indexOf(']('); link !== -1; link = text.indexOf('](', link + 2)) {
+    const close = text.indexOf(')', link + 2);
+    let resource = close === -1 ? text.slice(link + 2) : text.slice(link + 2, close);
+    if (close === -1 || /["'(\\]/.test(resource)) resource = text.slice(link + 2);
+    if (close === -1 || /[`<]/.test(resource)) return true;
+  }
+  return false;
+}
+
+/** Whether the character at `index` is escaped: an odd run of backslashes before it, from `from` (where the text run starts). */
+function isEscaped(text: string, from: number, index: number): boolean {
+  let backslashes = 0;
+  while (index - backslashes - 1 >= from && text.charCodeAt(index - backslashes - 1) === 0x5c) backslashes += 1;
+  return backslashes % 2 === 1;
 }
 
 function readRun(
@@ -76,7 +105,7 @@ function readRun(
   to: number,
   base: number,
   at: Locator,
-  state: { opaque: boolean },
+  state: { opaque: boolean; unpairedBacktick: boolean },
   closing: string | null,
 ): Node[] | null {
   const nodes: Node[] = [];
@@ -95,11 +124,14 @@ function readRun(
   while (index < to) {
     index = nextSpecial(text, index, to);
     if (index >= to) break;
+    // An escaped backtick or `<` is literal to remark, where the scanner would open a code span or a tag.
+    if (index > textStart && text.charCodeAt(index - 1) === 0x5c && isEscaped(text, textStart, index)) return null;
     if (text.charCodeAt(index) === 0x60) {
       const run = backtickRun(text, index, to);
       const close = findClosingRun(text, index + run, to, run);
       if (close === -1) {
-        // CommonMark: a backtick run that is never matched is literal text.
+        // CommonMark: a backtick run that is never matched is literal text (on this line: a paragraph's next line may match it).
+        state.unpairedBacktick = true;
         index += run;
         continue;
       }

@@ -1,167 +1,245 @@
 import type { Node } from 'unist';
 
 /**
- * Readings of text the fast reader accepts without modelling its markdown.
- * The scanner marks such a paragraph or Description cell `data.fastOpaque`
- * (see `inline.ts`): its text nodes hold the line as written, e.g.
+ * Whether remark's plain text of a section might hold a phrase, told from
+ * the fast reader's tree without reading the markdown it did not model.
+ *
+ * The scanner marks a paragraph or Description cell whose inline content it
+ * did not model `data.fastOpaque` (see `inline.ts`): its nodes hold the line
+ * as written, e.g.
  *
  * ```
  * `SELECT` not *supported* for [this](https://x "t") resource
  * ```
  *
  * where remark's plain text is "SELECT not supported for this resource".
- * remark's plain text of such a run is its raw text with parts taken out:
- * emphasis and strikethrough delimiters (`*`, `_`, `~`), escaping
- * backslashes, link and image brackets (`[`, `]`, `!`), a link's or
- * image's destination and title (a parenthesised group after `]`), and the
- * newline of a hard line break (a line ending in `\`).
+ * Reading remark's text back from those nodes is not possible in general: a
+ * link destination or title is raw text, so it can swallow what the scanner
+ * read as the start of a code span or a tag (`[](x`)` shifts every later
+ * code span; `[](x "<b>")` hides a tag), an escaped or encoded parenthesis
+ * (`\(`, `&#40;`) does not count in a destination's balance, a title may hold
+ * a lone parenthesis, a code span may hold a character reference that remark
+ * decodes once the span is gone, and `[text][label]` drops its label. So the
+ * check below reads the page's source of an opaque node, not its nodes, and
+ * over-approximates everything remark may take out of it.
  *
- * {@link opaqueReadings} gives the nodes read in several ways, each taking
- * out more of that ({@link mayHoldInUnmodelled} tells cheaply, and in the
- * usual case, that none does). For a phrase holding none of the characters
- * `*_~\[]!()`, if remark's plain text holds it then at least one reading
- * does. Where the phrase lies inside a literal parenthesised group of one
- * text node, the reading that removed the groups nested in it but not it
- * holds it (groups are removed innermost first, one level per reading);
- * otherwise the phrase crosses no literal group, and the reading that
- * removed every group holds it, or, where a destination was cut in two by
- * a code span or a tag, the reading that also removed what is left of a
- * group open at a node's edge (short only where that node also holds a
- * literal parenthesis left open).
- * The readings may hold the phrase where remark's text does not: they are
- * for telling when a page must be left to remark, never for reading it.
+ * **Why a "no" is certain.** The section's plain text is its nodes' text
+ * joined in document order; a node the scanner modelled has the text remark
+ * gives it. Inside an opaque node, every character of remark's text is a
+ * character of the node's source, in the same order, or the character (one
+ * or two) a reference `&…;` decodes to. What remark takes out between two
+ * characters it keeps is, piece by piece:
+ * - single characters: emphasis and strikethrough runs (`*`, `_`, `~`),
+ *   escaping backslashes, link and image brackets (`[`, `]`, `!`), footnote
+ *   `^`, code span backticks, expression braces (`{`, `}`), whitespace
+ *   (a code span's edge space, a hard break's line ending, a continuation
+ *   line's indent);
+ * - stretches that may hold anything: a link's or image's destination and
+ *   title (from the `(` right after the link text's `]` to a `)`), a full
+ *   reference's label (from the `[` right after the link text's `]` to a
+ *   `]`), a footnote reference (from `[^` to a `]`), a JSX tag (from `<` to
+ *   a `>`). A stretch lies within one block, and its closing character is in
+ *   the source: the syntax needs it.
+ *
+ * {@link mayHoldInUnmodelled} joins the section's text with each opaque
+ * node's source in its place, and runs an automaton over it that lets a
+ * phrase's characters be separated by any of the single characters, and by a
+ * stretch from such an opening character to any later `)`, `]` or `>` before
+ * the opaque node ends (not only the matching one, so escapes, titles, code
+ * spans and tags inside the stretch need no modelling); a reference may
+ * stand for one or two of the phrase's characters, and a space of the phrase
+ * for any whitespace (the plain text is read with whitespace runs as one
+ * space). If remark's text holds the phrase, its characters are in that
+ * joined text with only such things between them, so the automaton accepts.
+ * Its answer "no" is therefore certain; "yes" only means the fast reader
+ * cannot tell. The same rules read modelled text too, where they only let
+ * more through: one pass over one string costs less than telling the two
+ * apart, and no okta or github page comes close to the phrase either way.
  */
-export function opaqueReadings(nodes: readonly Node[]): Node[][] {
-  const depth = maxGroupDepth(nodes, false);
-  const readings: Node[][] = [];
-  for (let removed = 0; removed <= depth + 1; removed++) {
-    for (const keepBreakNewlines of [true, false]) readings.push(rewrite(nodes, false, (text) => readingOf(text, removed, removed > depth), keepBreakNewlines));
+export function mayHoldInUnmodelled(nodes: readonly Node[], phrase: string, source: string): boolean {
+  const text = { value: '', opaque: false, placed: true };
+  collectText(nodes, source, text);
+  // A section the scanner modelled throughout reads as remark reads it: its verdict needs no check.
+  if (!text.opaque) return false;
+  // Without an opaque node's place in the page its text cannot be read: the check must not say "no".
+  return !text.placed || mayHoldPhrase(text.value, phrase);
+}
+
+/**
+ * The text of `nodes` as remark's plain text is joined (as
+ * mdast-util-to-string: a node's value, else its alt, else its children's
+ * text), each opaque node's source in place of its text, between two
+ * {@link BLOCK_EDGE}s.
+ */
+function collectText(nodes: readonly Node[], source: string, into: { value: string; opaque: boolean; placed: boolean }): void {
+  for (const node of nodes) {
+    if (isOpaque(node)) {
+      into.opaque = true;
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start === undefined || end === undefined) into.placed = false;
+      else into.value += BLOCK_EDGE + source.slice(start, end) + BLOCK_EDGE;
+      continue;
+    }
+    const value = (node as { value?: unknown }).value;
+    if (typeof value === 'string') {
+      into.value += value;
+      continue;
+    }
+    const alt = (node as { alt?: unknown }).alt;
+    if (typeof alt === 'string' && alt !== '') into.value += alt;
+    else collectText(childrenOf(node), source, into);
   }
-  return readings;
+}
+
+/** Whether any of `nodes` is text the scanner did not model. */
+export function holdsUnmodelled(nodes: readonly Node[]): boolean {
+  return nodes.some((node) => isOpaque(node) || holdsUnmodelled(childrenOf(node)));
 }
 
 /**
- * Whether `nodes` hold text the scanner did not model and, as they are or
- * in any of their {@link opaqueReadings}, might hold `phrase` in their
- * plain text (whitespace runs read as one space); false is certain. Each
- * reading only takes characters out, so a phrase it holds is in the
- * nodes' text with nothing but what a reading takes out between its
- * characters.
- */
-export function mayHoldInUnmodelled(nodes: readonly Node[], phrase: string): boolean {
-  const text = { value: '', opaque: false };
-  collectText(nodes, false, text);
-  return text.opaque && mayHoldWord(text.value, phrase);
-}
-
-/**
- * `nodes` with the text of opaque runs replaced by a character no phrase
- * holds (NUL): a phrase this still holds lies in modelled text alone, which
- * remark reads the same, so remark's plain text holds it too.
+ * `nodes` with everything inside an opaque node (text, code spans, tags)
+ * replaced by a character no phrase holds (NUL): a phrase this still holds
+ * lies in modelled text alone, which remark reads the same, so remark's
+ * plain text holds it too. Code spans go as well, since remark may not see
+ * them where the scanner did (see above).
  */
 export function withoutOpaqueText(nodes: readonly Node[]): Node[] {
-  return rewrite(nodes, false, () => '\u0000', true);
+  return nodes.map((node) => {
+    if (isOpaque(node)) return { ...node, children: [{ type: 'text', value: '\u0000' }] } as Node;
+    const children = childrenOf(node);
+    return children.length === 0 ? node : ({ ...node, children: withoutOpaqueText(children) } as Node);
+  });
 }
 
-const MARKUP = /[*_~\\[\]!]/g;
-const INNERMOST_GROUP = /\([^()]*\)/g;
-const SKIPPED_BETWEEN_LETTERS = new Set(['*', '_', '~', '\\', '[', ']', '!', '\n']);
+/**
+ * Marks where an opaque node's source starts and ends in the joined text: no
+ * stretch crosses it, and it stands for nothing in remark's text.
+ */
+const BLOCK_EDGE = '\u0001';
 
-/** Whether `word` is in `text` with only markup characters, newlines and parenthesised groups (an unclosed one running to the end) between its characters, a space standing for any run of whitespace. */
-function mayHoldWord(text: string, word: string): boolean {
-  for (let start = text.indexOf(word[0] ?? ''); start >= 0; start = text.indexOf(word[0] ?? '', start + 1)) {
-    let at = start + 1;
-    let matched = 1;
-    while (matched < word.length && at < text.length) {
-      const char = text[at] as string;
-      if (char === word[matched] || (word[matched] === ' ' && /\s/.test(char))) {
-        // A space of the word stands for a run of whitespace, as the plain text is read with runs collapsed.
-        if (word[matched] === ' ') while (at + 1 < text.length && /\s/.test(text[at + 1] as string)) at++;
-        matched++;
-        at++;
-      } else if (SKIPPED_BETWEEN_LETTERS.has(char)) at++;
-      else if (char === '(') at = groupEnd(text, at);
-      else break;
+/**
+ * Whether `text` may be read by remark with `phrase` in it, by the rules
+ * above (applied to modelled text too, where they only let more through). A
+ * bit-parallel automaton: bit k of `matched` is set where the phrase's first
+ * k characters may end at the current character, bit 0 always (the phrase
+ * may start anywhere); `inStretch` holds the same bits for a stretch opened
+ * after such a prefix and not yet closed. A phrase longer than 31 characters
+ * is looked for by its first 31, still a necessary condition.
+ */
+function mayHoldPhrase(text: string, phrase: string): boolean {
+  const word = phrase.slice(0, 31);
+  const complete = 1 << word.length;
+  const masks = phraseMasks(word);
+  // Only the phrase's first character, or a reference, can start a match: jump to the next of either while nothing is in progress.
+  const first = word[0] !== undefined && !/\s/.test(word[0]) ? word[0] : null;
+  let nextReference = -1;
+  let matched = 1;
+  let inStretch = 0;
+  for (let at = 0; at < text.length; at++) {
+    if (matched === 1 && inStretch === 0 && first !== null) {
+      if (nextReference !== text.length && nextReference < at) {
+        nextReference = text.indexOf('&', at);
+        if (nextReference === -1) nextReference = text.length;
+      }
+      const next = text.indexOf(first, at);
+      at = next === -1 || next > nextReference ? nextReference : next;
+      if (at >= text.length) break;
     }
-    if (matched === word.length) return true;
+    const code = text.charCodeAt(at);
+    if (code === 0x26) {
+      const length = referenceLength(text, at);
+      if (length > 0) {
+        // Decoded, a reference is one or two characters of any kind; left as written, it ends in `;`, which no phrase holds.
+        matched = 1 | (matched << 1) | (matched << 2);
+        at += length - 1;
+        if ((matched & complete) !== 0) return true;
+        continue;
+      }
+    }
+    let next = 1 | ((matched & (code < 128 ? (masks.ascii[code] as number) : wideMask(masks, code))) << 1);
+    if (isTakenOut(code)) next |= matched;
+    if (code === 0x29 || code === 0x5d || code === 0x3e) next |= inStretch;
+    if (opensStretch(text, at, code)) inStretch |= matched & ~1;
+    else if (code === 0x01) inStretch = 0;
+    matched = next;
+    if ((matched & complete) !== 0) return true;
   }
   return false;
 }
 
-/** The index after the group opened at `open` (balanced parentheses), or the text's end where it is never closed. */
-function groupEnd(text: string, open: number): number {
-  let depth = 0;
-  for (let at = open; at < text.length; at++) {
-    if (text[at] === '(') depth++;
-    else if (text[at] === ')' && --depth === 0) return at + 1;
-  }
-  return text.length;
+interface PhraseMasks {
+  /** For each ASCII character, the bits k where the phrase's character k is that character (a space: any whitespace). */
+  ascii: Int32Array;
+  /** The same for the phrase's characters beyond ASCII. */
+  wide: Map<number, number>;
+  /** The bits of the phrase's spaces. */
+  space: number;
 }
 
-/** The text and code of `nodes`, joined, as the readings hold it before anything is taken out; and whether any of it is opaque. */
-function collectText(nodes: readonly Node[], inOpaque: boolean, into: { value: string; opaque: boolean }): void {
-  for (const node of nodes) {
-    const opaque = inOpaque || isOpaque(node);
-    into.opaque ||= opaque;
-    const value = (node as { value?: unknown }).value;
-    if (typeof value === 'string') into.value += value;
-    const alt = (node as { alt?: unknown }).alt;
-    if (typeof alt === 'string') into.value += alt;
-    collectText(childrenOf(node), opaque, into);
+function phraseMasks(word: string): PhraseMasks {
+  const masks: PhraseMasks = { ascii: new Int32Array(128), wide: new Map(), space: 0 };
+  for (let index = 0; index < word.length; index++) {
+    const code = word.charCodeAt(index);
+    if (code === 0x20) masks.space |= 1 << index;
+    else if (code < 128) masks.ascii[code] = (masks.ascii[code] as number) | (1 << index);
+    else masks.wide.set(code, (masks.wide.get(code) ?? 0) | (1 << index));
+  }
+  for (const code of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]) masks.ascii[code] = (masks.ascii[code] as number) | masks.space;
+  return masks;
+}
+
+function wideMask(masks: PhraseMasks, code: number): number {
+  return (masks.wide.get(code) ?? 0) | (/\s/.test(String.fromCharCode(code)) ? masks.space : 0);
+}
+
+/**
+ * Whether the character at `at` may open what remark takes out whole: a
+ * destination and title `(` right after a link's `]`, a label `[` right
+ * after one (`[text][label]`), a footnote reference `[^`, a tag `<`. A
+ * parenthesis or bracket anywhere else stays in remark's text.
+ */
+function opensStretch(text: string, at: number, code: number): boolean {
+  if (code === 0x3c) return true;
+  if (code !== 0x28 && code !== 0x5b) return false;
+  if (text.charCodeAt(at - 1) === 0x5d) return true;
+  return code === 0x5b && text.charCodeAt(at + 1) === 0x5e;
+}
+
+/** `* _ ~ \ [ ] ! ^ ` { }` and whitespace: what remark may take out as a single character (and {@link BLOCK_EDGE}, which stands for nothing). */
+function isTakenOut(code: number): boolean {
+  switch (code) {
+    case 0x01:
+    case 0x2a: // *
+    case 0x5f: // _
+    case 0x7e: // ~
+    case 0x5c: // \
+    case 0x5b: // [
+    case 0x5d: // ]
+    case 0x21: // !
+    case 0x5e: // ^
+    case 0x60: // `
+    case 0x7b: // {
+    case 0x7d: // }
+    case 0x09:
+    case 0x0a:
+    case 0x0b:
+    case 0x0c:
+    case 0x0d:
+    case 0x20:
+      return true;
+    default:
+      return code >= 128 && /\s/.test(String.fromCharCode(code));
   }
 }
 
-/** `text` with `removed` levels of parenthesised groups taken out (and, with `unclosed`, a group left open at either end), then the markup characters. */
-function readingOf(text: string, removed: number, unclosed: boolean): string {
-  let reading = text;
-  for (let level = 0; level < removed && reading.includes('('); level++) reading = reading.replace(INNERMOST_GROUP, '');
-  if (unclosed) {
-    // What is left of a group cut by a code span or a tag: an open `(` runs to the node's end, a lone `)` from its start.
-    const open = reading.indexOf('(');
-    if (open >= 0) reading = reading.slice(0, open);
-    const close = reading.lastIndexOf(')');
-    if (close >= 0) reading = reading.slice(close + 1);
-  }
-  return reading.replace(MARKUP, '');
-}
+const REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
 
-function maxGroupDepth(nodes: readonly Node[], inOpaque: boolean): number {
-  let depth = 0;
-  for (const node of nodes) {
-    const opaque = inOpaque || isOpaque(node);
-    const value = (node as { value?: unknown }).value;
-    if (opaque && node.type === 'text' && typeof value === 'string') depth = Math.max(depth, groupDepth(value));
-    depth = Math.max(depth, maxGroupDepth(childrenOf(node), opaque));
-  }
-  return depth;
-}
-
-function groupDepth(text: string): number {
-  let depth = 0;
-  for (let reading = text; INNERMOST_GROUP.test(reading); reading = reading.replace(INNERMOST_GROUP, '')) {
-    INNERMOST_GROUP.lastIndex = 0;
-    depth++;
-  }
-  INNERMOST_GROUP.lastIndex = 0;
-  return depth;
-}
-
-/** `nodes` with the text of opaque runs replaced by `read` of it; without `keepBreakNewlines`, the newline after a line ending in `\` is dropped too. */
-function rewrite(nodes: readonly Node[], inOpaque: boolean, read: (text: string) => string, keepBreakNewlines: boolean): Node[] {
-  const result: Node[] = [];
-  for (const [index, node] of nodes.entries()) {
-    const opaque = inOpaque || isOpaque(node);
-    const value = (node as { value?: unknown }).value;
-    if (opaque && node.type === 'text' && typeof value === 'string') {
-      const previous = (nodes[index - 1] as { value?: unknown } | undefined)?.value;
-      if (!keepBreakNewlines && value === '\n' && typeof previous === 'string' && previous.endsWith('\\')) continue;
-      result.push({ ...node, value: read(value) } as Node);
-      continue;
-    }
-    const children = childrenOf(node);
-    result.push(children.length === 0 ? node : ({ ...node, children: rewrite(children, opaque, read, keepBreakNewlines) } as Node));
-  }
-  return result;
+/** The length of a character reference at `at`, as CommonMark writes one (whether or not the name is known), else 0. */
+function referenceLength(text: string, at: number): number {
+  REFERENCE.lastIndex = at;
+  const match = REFERENCE.exec(text);
+  return match !== null ? match[0].length : 0;
 }
 
 function isOpaque(node: Node): boolean {

@@ -279,6 +279,7 @@ class ProviderScanner {
     if (opensOtherBlock(first.text)) refuse();
     const children: Node[] = [];
     let last = first;
+    const unpaired = { backtick: false };
     for (let line = this.line(); line !== undefined; line = this.line()) {
       const text = line.text;
       if (line !== first) {
@@ -287,10 +288,12 @@ class ProviderScanner {
         if (opensOtherBlock(text) || /^-+[ \t]*$/.test(text)) refuse();
         children.push({ type: 'text', value: '\n', position: this.span(last.end, line.start) } as Node);
       }
-      children.push(...this.inline(text, line.start));
+      children.push(...this.inline(text, line.start, unpaired));
       last = line;
       this.index += 1;
     }
+    // remark pairs backtick runs across the paragraph's lines, where the scanner read each line alone.
+    if (unpaired.backtick && last !== first) refuse();
     return { type: 'paragraph', children, position: this.span(first.start, last.end) } as RootContent;
   }
 
@@ -307,9 +310,10 @@ class ProviderScanner {
   }
 
   /** Inline nodes of one line's text; refused where MDX could read it otherwise, or (in Services) where its text might differ from remark's. */
-  private inline(text: string, offset: number): Node[] {
+  private inline(text: string, offset: number, unpaired?: { backtick: boolean }): Node[] {
     const inline = readInline(text, offset, this.at);
     if (inline.kind === 'refused') refuse();
+    if (unpaired && inline.unpairedBacktick) unpaired.backtick = true;
     if (this.inServices && (inline.kind !== 'exact' || /\s$/.test(text) || AUTOLINK_LITERAL.test(text.replace(/<[^<>]*>/g, '')))) refuse();
     return inline.nodes;
   }

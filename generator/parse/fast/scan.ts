@@ -7,7 +7,7 @@ import type { DocFile, ParsedPage } from '../page.js';
 import { PageReporter } from '../report.js';
 import { readFrontmatter } from '../sections/frontmatter.js';
 import { simpleFrontmatter } from './frontmatter.js';
-import { mayHoldInUnmodelled, opaqueReadings, withoutOpaqueText } from './opaque.js';
+import { holdsUnmodelled, mayHoldInUnmodelled, withoutOpaqueText } from './opaque.js';
 import { providerPageTree } from './provider.js';
 import { serviceTemplateTree } from './service.js';
 import { buildTree } from './tree.js';
@@ -33,7 +33,12 @@ export function scanPage(file: DocFile): ParsedPage | null {
   const reporter = new PageReporter(file.path);
   try {
     return readPageTree(
-      { path: file.path, source: decoded.text, reporter, checkTextVerdict: leaveUncertainVerdicts },
+      {
+        path: file.path,
+        source: decoded.text,
+        reporter,
+        checkTextVerdict: (nodes, verdict, decide, phrase) => leaveUncertainVerdicts(decoded.text, nodes, verdict, decide, phrase),
+      },
       tree,
       (scope, preamble) => simpleFrontmatter(preamble) ?? readFrontmatter(scope, preamble),
     );
@@ -48,11 +53,11 @@ class UncertainVerdict extends Error {}
 
 /**
  * A verdict read from text the scanner did not model stands only where
- * remark's reading of that text could not turn it: a match must lie in
- * modelled text alone, and no match must hold for every way remark might
- * read the rest (see `opaque.ts`).
+ * remark's reading of that text could not turn it (see `opaque.ts`): a match
+ * must lie in modelled text alone, and where there is none, remark's text
+ * must be certain not to hold the phrase. Otherwise the page is remark's.
  */
-function leaveUncertainVerdicts(nodes: readonly Node[], verdict: boolean, decide: (nodes: readonly Node[]) => boolean, phrase: string): void {
-  if (!mayHoldInUnmodelled(nodes, phrase)) return;
-  if (verdict ? !decide(withoutOpaqueText(nodes)) : opaqueReadings(nodes).some(decide)) throw new UncertainVerdict();
+function leaveUncertainVerdicts(source: string, nodes: readonly Node[], verdict: boolean, decide: (nodes: readonly Node[]) => boolean, phrase: string): void {
+  const uncertain = verdict ? holdsUnmodelled(nodes) && !decide(withoutOpaqueText(nodes)) : mayHoldInUnmodelled(nodes, phrase, source);
+  if (uncertain) throw new UncertainVerdict();
 }

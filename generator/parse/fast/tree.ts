@@ -201,6 +201,7 @@ class Scanner {
     const first = this.index;
     const children: Node[] = [];
     let opaque = false;
+    let unpairedBacktick = false;
     while (this.index < this.lines.length) {
       const line = this.lines[this.index] as string;
       if (line === '') break;
@@ -210,10 +211,13 @@ class Scanner {
       const inline = readInline(line, this.start(this.index), this.at);
       if (inline.kind === 'refused') refuse();
       if (inline.kind === 'opaque') opaque = true;
+      unpairedBacktick ||= inline.unpairedBacktick;
       children.push(...inline.nodes);
       this.index += 1;
     }
     const last = this.index - 1;
+    // remark pairs backtick runs across the paragraph's lines, where the scanner read each line alone.
+    if (unpairedBacktick && last > first) refuse();
     const node = { type: 'paragraph', children, position: this.span(first, 0, last, (this.lines[last] as string).length) };
     if (opaque) (node as { data?: unknown }).data = { fastOpaque: true };
     return node as RootContent;

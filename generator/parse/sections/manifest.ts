@@ -142,12 +142,20 @@ export function parseManifest(yamlText: string, requiredByMethods: ReadonlySet<s
  * lines (see `reindentBlockScalars`), without the library, where that is
  * certain: the repaired text is in the layout reader's subset, and the
  * written text is certainly not valid YAML, so the library path would read
- * the repaired text and report the repair. Certain because the first
- * repaired line starts at column 0 with none of `-`, `#`, `%`, `.`, blank:
- * the text before it is the repaired text's, a root block sequence at
- * column 0 inside a block scalar, and such a line ends the scalar and the
- * sequence without starting an entry, a comment, a directive or a document
- * marker, so it is content after the document's root, which YAML rejects.
+ * the repaired text and report the repair. The text before the first
+ * repaired line is the repaired text's, a root block sequence at column 0
+ * inside a block scalar; a non-blank line at column 0 ends the scalar and
+ * every collection but the root sequence. Certain where that line:
+ * - starts with none of `-`, `#`, `%`, `.`, blank: it ends the root sequence
+ *   too without starting an entry, a comment, a directive or a document
+ *   marker, so it is content after the document's root, which YAML rejects;
+ * - or is `- ` and a plain scalar on one line (a letter or digit, then no
+ *   `: `, `#` or tab, no `:` at its end), and the next non-blank line is
+ *   indented by spaces and is a key line (`  key:` or `  - key:`): the entry
+ *   is then a plain scalar that the indented line continues, up to the
+ *   key's `:`, and a scalar of several lines before a `:` is an implicit key
+ *   on several lines, which YAML rejects (okta `templates/sms_templates`:
+ *   `- Just like…` in a description, then `    - name: type`).
  * Texts with `{{` holes are left to the library, which rewrites them before
  * repairing.
  */
@@ -155,9 +163,19 @@ export function readRepairedLayout(text: string, requiredByMethods: ReadonlySet<
   if (text.includes('{{')) return null;
   const repair = reindentBlockScalars(text);
   if (repair.firstLine === null) return null;
-  const firstRepaired = text.split('\n', repair.firstLine)[repair.firstLine - 1] ?? '';
-  if (!/^[^\s\-#%.]/.test(firstRepaired)) return null;
+  const lines = text.split('\n');
+  const firstRepaired = lines[repair.firstLine - 1] ?? '';
+  if (!/^[^\s\-#%.]/.test(firstRepaired) && !continuedIntoKey(lines, repair.firstLine - 1)) return null;
   const props = readManifestLayout(repair.text, requiredByMethods);
   if (props === null) return null;
   return { props, problems: [{ code: 'manifest/unindented-block', line: repair.firstLine, column: 1, message: UNINDENTED_BLOCK_MESSAGE }] };
+}
+
+/** Whether `lines[index]` is a root entry holding a one-line plain scalar that the next non-blank line, an indented key line, continues up to its `:` (see `readRepairedLayout`). */
+function continuedIntoKey(lines: readonly string[], index: number): boolean {
+  const entry = lines[index] ?? '';
+  if (!/^- [A-Za-z0-9][^\t#\r]*$/.test(entry) || entry.includes(': ') || entry.endsWith(':')) return false;
+  let next = index + 1;
+  while (next < lines.length && /^ *$/.test(lines[next] as string)) next += 1;
+  return next < lines.length && /^ +(?:- +)?[A-Za-z_][\w$@.-]*:(?: |$)/.test(lines[next] as string);
 }
