@@ -28,6 +28,7 @@ import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { readFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
+import type { OnDiskProof } from '../emit/types.js';
 
 const MEMO_FORMAT = 'stackql-codegen-out-stats/1';
 
@@ -39,15 +40,8 @@ const MEMO_FORMAT = 'stackql-codegen-out-stats/1';
  */
 export const SETTLE_MS = 2_000;
 
-/** A file as a run found it: the sha256 of its bytes and the identity of the file they were read from. */
-export interface KnownFile {
-  sha256: string;
-  dev: number;
-  ino: number;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-}
+/** A file as a run found it: the sha256 of its bytes and the identity of the file they were read from, as a reader proves them to the writer. */
+export type KnownFile = OnDiskProof;
 
 export class StatMemo {
   /** What this run confirmed or learned, by path (see {@link save}). */

@@ -4,7 +4,7 @@
  * byte for byte what a generate of the same docs into an empty dir writes.
  */
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outputReuse } from '../../generator/commands/reuse.js';
@@ -14,11 +14,11 @@ import type { EmittedFile } from '../../generator/emit/types.js';
 import { generateStream } from '../../generator/pipeline.js';
 import { lookAtOutput, writeOutput } from '../../generator/write/index.js';
 import { runCli } from './support/cli.js';
-import { CORPUS_ROOT, REPO_ROOT } from './support/seed.js';
-import { makeTempDir, snapshotTree } from './support/tree.js';
+import { REPO_ROOT } from './support/seed.js';
+import { OKTA_PROJECT_SERVICES, oktaProject } from './support/okta-project.js';
+import { snapshotTree } from './support/tree.js';
 
-const OKTA = join(CORPUS_ROOT, 'okta');
-const SERVICES = ['agentpools', 'api_tokens', 'captchas'];
+const SERVICES = OKTA_PROJECT_SERVICES;
 const RECORD = '.stackql-codegen.json';
 
 let dir: string;
@@ -28,13 +28,7 @@ let out: string;
 let cache: string;
 
 beforeEach(async () => {
-  ({ path: dir, dispose } = await makeTempDir('incremental'));
-  docs = join(dir, 'docs');
-  out = join(dir, 'out');
-  cache = join(dir, 'cache');
-  await mkdir(join(docs, 'services'), { recursive: true });
-  await cp(join(OKTA, 'index.md'), join(docs, 'index.md'));
-  for (const service of SERVICES) await cp(join(OKTA, 'services', service), join(docs, 'services', service), { recursive: true });
+  ({ dir, docs, out, cache, dispose } = await oktaProject('incremental'));
 });
 afterEach(async () => dispose());
 

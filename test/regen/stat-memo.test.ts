@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outputReuse, ReusedFileChangedError } from '../../generator/commands/reuse.js';
@@ -17,11 +17,10 @@ import type { EmittedFile } from '../../generator/emit/types.js';
 import { generateStream } from '../../generator/pipeline.js';
 import { writeOutput } from '../../generator/write/index.js';
 import { runCli } from './support/cli.js';
-import { CORPUS_ROOT } from './support/seed.js';
-import { makeTempDir, snapshotTree } from './support/tree.js';
+import { OKTA_PROJECT_SERVICES, oktaProject } from './support/okta-project.js';
+import { snapshotTree } from './support/tree.js';
 
-const OKTA = join(CORPUS_ROOT, 'okta');
-const SERVICES = ['agentpools', 'api_tokens', 'captchas'];
+const SERVICES = OKTA_PROJECT_SERVICES;
 const RECORD = '.stackql-codegen.json';
 /** A time utimes can set exactly, so that it can be put back after an edit. */
 const WHOLE_SECOND = 1_700_000_000;
@@ -33,13 +32,7 @@ let out: string;
 let cache: string;
 
 beforeEach(async () => {
-  ({ path: dir, dispose } = await makeTempDir('stat-memo'));
-  docs = join(dir, 'docs');
-  out = join(dir, 'out');
-  cache = join(dir, 'cache');
-  await mkdir(join(docs, 'services'), { recursive: true });
-  await cp(join(OKTA, 'index.md'), join(docs, 'index.md'));
-  for (const service of SERVICES) await cp(join(OKTA, 'services', service), join(docs, 'services', service), { recursive: true });
+  ({ dir, docs, out, cache, dispose } = await oktaProject('stat-memo'));
 });
 afterEach(async () => dispose());
 
