@@ -51,7 +51,6 @@ interface EntryPayload {
   lint: CachedLint | null;
 }
 
-
 /** Entry writes in flight at once (see {@link PageCache.startWrites}; each a mkdir, a write and a rename). */
 const ENTRY_WRITES = 16;
 
@@ -73,7 +72,7 @@ export class PageCache {
   private readonly writes: Promise<void>[] = [];
   /** This run's entries by page path, keyed already (so the page's bytes need not be kept): those read (for their lint) and those to write. */
   private readonly entries = new Map<string, { key: string; payload: EntryPayload; write: 'no' | 'pending' }>();
-  /** Keys of the files `get` missed, so that {@link putLater} need not hash their bytes again (nor need them: a parse worker may have taken them). */
+  /** Keys of the files `get` missed, so that {@link putLater} need not hash their bytes again (every missed page, on a cold run). */
   private readonly missedKeys = new WeakMap<DocFile, string>();
   /** Entries {@link startWrites} started that the writers have yet to take. */
   private readonly queue: { key: string; payload: EntryPayload }[] = [];
