@@ -1,5 +1,6 @@
 import type { IRManifestProp } from '../../ir/types.js';
-import { BARE_HOLE_SOURCE, bareHoleType, isRequiredProp, typeWordOf } from './manifest-prop.js';
+import { BARE_HOLE_SOURCE, bareHoleType, EMPTY_PROPS_MESSAGE, isRequiredProp, typeWordOf } from './manifest-prop.js';
+import type { ManifestProblem } from './manifest-yaml.js';
 
 /**
  * The manifest read without the YAML library, for the layout the docs
@@ -22,10 +23,9 @@ import { BARE_HOLE_SOURCE, bareHoleType, isRequiredProp, typeWordOf } from './ma
  *         The account owner of the repository.
  * ```
  *
- * Returns the props `parseManifestWithYaml` would return, where that reader
- * would report no problem; null for any text outside the subset below, which
- * the caller then gives to the library. Nothing is guessed: a text is taken
- * only when every line is one of
+ * Returns the props and problems `parseManifestWithYaml` would return; null
+ * for any text outside the subset below, which the caller then gives to the
+ * library. Nothing is guessed: a text is taken only when every line is one of
  * - a `#` comment or a blank line before the first entry, a blank line
  *   (spaces only) between keys;
  * - `- name: S` at column 0, then `  props:`, then one or more props, each
@@ -48,17 +48,23 @@ import { BARE_HOLE_SOURCE, bareHoleType, isRequiredProp, typeWordOf } from './ma
  * commas. The text holds no tab, no CR and no character YAML or JavaScript
  * treats specially (control characters, non-ASCII line and space
  * separators, BOM).
+ *
+ * The one problem it reports is the library path's for an entry whose
+ * `  props:` has nothing under it before the next entry or the end: YAML
+ * reads that as null (github `markdown/rendered_markdown_raw`).
  */
-export function readManifestLayout(text: string, requiredByMethods: ReadonlySet<string>): IRManifestProp[] | null {
+export function readManifestLayout(text: string, requiredByMethods: ReadonlySet<string>): { props: IRManifestProp[]; problems: ManifestProblem[] } | null {
   if (!PLAIN_CHARACTERS.test(text)) return null;
   const lines = text.split('\n');
   let at = 0;
   while (at < lines.length && (BLANK.test(lines[at] as string) || (lines[at] as string).startsWith('#'))) at += 1;
   const props: IRManifestProp[] = [];
+  const problems: ManifestProblem[] = [];
   let entries = 0;
   for (;;) {
     at = skipBlank(lines, at);
     if (at === lines.length) break;
+    const entryLine = at;
     const entry = ENTRY.exec(lines[at] as string);
     // The entry's own name is not read, but it must be a scalar YAML reads without complaint.
     if (entry === null || readScalar(entry[1]) === null) return null;
@@ -76,11 +82,12 @@ export function readManifestLayout(text: string, requiredByMethods: ReadonlySet<
       at = read.next;
       count += 1;
     }
-    // An entry without props is a problem the library path reports.
-    if (count === 0) return null;
+    // With no prop under it, `props:` is null to YAML only if the next entry or the end follows, which the
+    // next turn checks. The library path places the problem where the entry's mapping starts, after `- `.
+    if (count === 0) problems.push({ code: 'manifest/unexpected-shape', line: entryLine + 1, column: 3, message: EMPTY_PROPS_MESSAGE });
     entries += 1;
   }
-  return entries > 0 ? props : null;
+  return entries > 0 ? { props, problems } : null;
 }
 
 /**

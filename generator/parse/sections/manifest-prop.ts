@@ -9,6 +9,9 @@
  * Newer pages write `value: {{ private }}` for a number, boolean or
  * structure, which YAML would read as a nested flow map.
  */
+/** What both manifest readers report for an entry whose `props:` is empty (null to YAML). */
+export const EMPTY_PROPS_MESSAGE = 'a manifest entry whose `props` list is empty';
+
 export const BARE_HOLE_SOURCE = String.raw`^([ \t]*(?:-[ \t]+)?(?:[^\s#'"{][^:#\n]*:[ \t]+)?)(\{\{[^{}\n]*\}\})[ \t]*$`;
 
 const TYPE_WORDS = new Set(['string', 'boolean', 'number', 'integer', 'object', 'array']);

@@ -1,7 +1,7 @@
 import type { Document, Node as YamlNode, YAMLError, YAMLMap } from 'yaml';
 import type { IRManifestProp } from '../../ir/types.js';
 import { yamlLibrary as yaml } from '../yaml-library.js';
-import { BARE_HOLE_SOURCE, bareHoleType, isRequiredProp, typeWordOf } from './manifest-prop.js';
+import { BARE_HOLE_SOURCE, bareHoleType, EMPTY_PROPS_MESSAGE, isRequiredProp, typeWordOf } from './manifest-prop.js';
 import { reindentBlockScalars, UNINDENTED_BLOCK_MESSAGE } from './manifest-repair.js';
 
 /**
@@ -65,7 +65,7 @@ export function parseManifestWithYaml(yamlText: string, requiredByMethods: Reado
     const propsNode = isMap(entry) ? (entry.get('props', true) as YamlNode | undefined) : undefined;
     if (!isSeq(propsNode)) {
       const empty = isMap(entry) && entry.has('props') && (propsNode === undefined || (isScalar(propsNode) && propsNode.value === null));
-      problems.push({ code: 'manifest/unexpected-shape', ...at(entry as YamlNode), message: empty ? 'a manifest entry whose `props` list is empty' : 'a manifest entry without a `props` list' });
+      problems.push({ code: 'manifest/unexpected-shape', ...at(entry as YamlNode), message: empty ? EMPTY_PROPS_MESSAGE : 'a manifest entry without a `props` list' });
       continue;
     }
     for (const propNode of propsNode.items) {

@@ -128,12 +128,12 @@ export function cookTemplate(raw: string): string {
  *
  * A manifest in the layout the docs generator writes is read by
  * `readManifestLayout`, which takes only texts whose reading it knows to be
- * the YAML library's; every other text (and every problem) goes through the
+ * the YAML library's (problems included); every other text goes through the
  * library.
  */
 export function parseManifest(yamlText: string, requiredByMethods: ReadonlySet<string> = new Set()): { props: IRManifestProp[]; problems: ManifestProblem[] } {
-  const props = readManifestLayout(yamlText, requiredByMethods);
-  if (props !== null) return { props, problems: [] };
+  const layout = readManifestLayout(yamlText, requiredByMethods);
+  if (layout !== null) return layout;
   return readRepairedLayout(yamlText, requiredByMethods) ?? parseManifestWithYaml(yamlText, requiredByMethods);
 }
 
@@ -166,9 +166,10 @@ export function readRepairedLayout(text: string, requiredByMethods: ReadonlySet<
   const lines = text.split('\n');
   const firstRepaired = lines[repair.firstLine - 1] ?? '';
   if (!/^[^\s\-#%.]/.test(firstRepaired) && !continuedIntoKey(lines, repair.firstLine - 1)) return null;
-  const props = readManifestLayout(repair.text, requiredByMethods);
-  if (props === null) return null;
-  return { props, problems: [{ code: 'manifest/unindented-block', line: repair.firstLine, column: 1, message: UNINDENTED_BLOCK_MESSAGE }] };
+  const layout = readManifestLayout(repair.text, requiredByMethods);
+  if (layout === null) return null;
+  // The library path reports the repair before what it then finds in the repaired text.
+  return { props: layout.props, problems: [{ code: 'manifest/unindented-block', line: repair.firstLine, column: 1, message: UNINDENTED_BLOCK_MESSAGE }, ...layout.problems] };
 }
 
 /** Whether `lines[index]` is a root entry holding a one-line plain scalar that the next non-blank line, an indented key line, continues up to its `:` (see `readRepairedLayout`). */
