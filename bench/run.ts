@@ -98,14 +98,45 @@ async function repeat(runs: number, before: (() => void) | null, run: () => Prom
   return summarize(samples);
 }
 
+/**
+ * Every directory the bench uses lives under one root, deleted only when the
+ * bench ends. Each cold run gets a directory of its own instead of deleting
+ * the last run's output: on ext4 without a journal (this machine's root),
+ * allocating an inode within about 30 s of many deletions costs kernel time
+ * that grows with the number deleted (the inode allocator skips each
+ * recently deleted inode), so deleting before every run charged the bench's
+ * own clean-up to the run after it. Consecutive okta runs after a delete
+ * each read 0.27, 0.48, 0.67, 0.81, 0.94 s of system time; without deletes,
+ * 0.35-0.59 s.
+ */
+let scratchRoot: string | null = null;
+
 function scratchDir(label: string): string {
-  return mkdtempSync(join(tmpdir(), `stackql-bench-${label}-`));
+  scratchRoot ??= mkdtempSync(join(tmpdir(), 'stackql-bench-'));
+  return mkdtempSync(join(scratchRoot, `${label}-`));
 }
 
-/** Outputs a cold run must not see: the out dir and any cache beside it or in the working directory. */
-function makeCold(work: string, out: string): void {
-  rmSync(out, { recursive: true, force: true });
-  rmSync(join(work, '.stackql-codegen-cache'), { recursive: true, force: true });
+/** Where a cold run works: a directory of its own (its cwd, so the page cache is in it too) and the out dir inside, not there yet. */
+interface ColdDir {
+  work: string;
+  out: string;
+}
+
+function coldDir(label: string): ColdDir {
+  const work = scratchDir(label);
+  return { work, out: join(work, 'out') };
+}
+
+/** `runs` cold runs, each in a fresh {@link ColdDir}; the last one's is returned for the steps that start from its output. */
+async function coldSeries(runs: number, label: string, run: (dir: ColdDir) => Promise<ProcessSample>): Promise<{ series: SeriesSummary; last: ColdDir }> {
+  let last = coldDir(label);
+  let first = true;
+  const series = await repeat(runs, null, () => {
+    if (!first) last = coldDir(label);
+    first = false;
+    return run(last);
+  });
+  return { series, last };
 }
 
 function outputShape(out: string): { files: number; bytes: number; plan: { path: string; bytes: number }[] } | null {
@@ -142,83 +173,77 @@ async function readerSeries(runs: number, docs: string, reader: string, work: st
 async function benchCorpus(name: string, options: Options, log: (line: string) => void): Promise<CorpusResult> {
   const docs = join(repoRoot, '..', 'shared', 'corpus', name);
   const stats = corpusStats(docs);
-  const work = scratchDir(name);
-  const out = join(work, 'out');
-  try {
-    log(`${name}: cold generate`);
-    const generate = await repeat(options.runs, () => makeCold(work, out), () =>
-      runNode([cli, 'generate', '--docs', docs, '--out', out], { cwd: work }),
-    );
-    const shape = generate.unavailable === null ? outputShape(out) : null;
+  log(`${name}: cold generate`);
+  const cold = await coldSeries(options.runs, `${name}-cold`, (dir) => runNode([cli, 'generate', '--docs', docs, '--out', dir.out], { cwd: dir.work }));
+  const generate = cold.series;
+  // Check and the one-page change start from the last cold run's output and cache.
+  const { work, out } = cold.last;
+  const shape = generate.unavailable === null ? outputShape(out) : null;
 
-    log(`${name}: no-change check`);
-    const check =
-      generate.unavailable === null
-        ? await repeat(options.runs, null, () => runNode([cli, 'check', '--docs', docs, '--out', out], { cwd: work }))
-        : unavailable('generate is unavailable');
+  log(`${name}: no-change check`);
+  const check =
+    generate.unavailable === null
+      ? await repeat(options.runs, null, () => runNode([cli, 'check', '--docs', docs, '--out', out], { cwd: work }))
+      : unavailable('generate is unavailable');
 
-    log(`${name}: one-page-change generate`);
-    let onePageChange: SeriesSummary = unavailable('generate is unavailable');
-    if (generate.unavailable === null) {
-      const copy = join(work, 'docs');
-      copyTree(docs, copy);
-      const warm = await runNode([cli, 'generate', '--docs', copy, '--out', out], { cwd: work });
-      let revision = 0;
-      onePageChange =
-        warm.exitCode === 0
-          ? await repeat(options.runs, () => touchOnePage(copy, (revision += 1)), () =>
-              runNode([cli, 'generate', '--docs', copy, '--out', out], { cwd: work }),
-            )
-          : summarize([warm]);
-    }
-
-    log(`${name}: floor`);
-    const plan = shape?.plan ?? listFiles(docs).filter(isDocPage).map((path) => ({ path: `${path}.out`, bytes: statSync(join(docs, path)).size }));
-    const planFile = join(work, 'plan.json');
-    writeFileSync(planFile, JSON.stringify(plan));
-    const floorOut = join(work, 'floor');
-    const floor = await repeat(options.runs, () => rmSync(floorOut, { recursive: true, force: true }), () =>
-      runNode([floorScript, '--docs', docs, '--out', floorOut, '--plan', planFile], { cwd: work }),
-    );
-
-    let against: CorpusResult['against'] = null;
-    if (options.against !== null) {
-      log(`${name}: cold generate, interleaved with ${options.against}`);
-      against = await coldPairs(options.runs, options.against, docs, work, out);
-    }
-
-    log(`${name}: readers`);
-    const remark = await readerSeries(options.runs, docs, 'remark', work);
-    const fast = await readerSeries(options.runs, docs, 'fast', work);
-    const auto = await readerSeries(options.runs, docs, 'auto', work);
-    return {
-      name,
-      stats,
-      output: shape ? { files: shape.files, bytes: shape.bytes } : null,
-      generate,
-      check,
-      onePageChange,
-      floor,
-      floorPlan: shape ? 'output' : 'input-mirror',
-      remark: remark.series,
-      fast: fast.series,
-      fastAccepted: fast.recognised !== null && fast.files ? fast.recognised / fast.files : null,
-      auto: auto.series,
-      against,
-    };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+  log(`${name}: one-page-change generate`);
+  let onePageChange: SeriesSummary = unavailable('generate is unavailable');
+  if (generate.unavailable === null) {
+    const copy = join(work, 'docs');
+    copyTree(docs, copy);
+    const warm = await runNode([cli, 'generate', '--docs', copy, '--out', out], { cwd: work });
+    let revision = 0;
+    onePageChange =
+      warm.exitCode === 0
+        ? await repeat(options.runs, () => touchOnePage(copy, (revision += 1)), () =>
+            runNode([cli, 'generate', '--docs', copy, '--out', out], { cwd: work }),
+          )
+        : summarize([warm]);
   }
+
+  log(`${name}: floor`);
+  const plan = shape?.plan ?? listFiles(docs).filter(isDocPage).map((path) => ({ path: `${path}.out`, bytes: statSync(join(docs, path)).size }));
+  const planFile = join(work, 'plan.json');
+  writeFileSync(planFile, JSON.stringify(plan));
+  const { series: floor } = await coldSeries(options.runs, `${name}-floor`, (dir) =>
+    runNode([floorScript, '--docs', docs, '--out', dir.out, '--plan', planFile], { cwd: work }),
+  );
+
+  let against: CorpusResult['against'] = null;
+  if (options.against !== null) {
+    log(`${name}: cold generate, interleaved with ${options.against}`);
+    against = await coldPairs(options.runs, options.against, name, docs);
+  }
+
+  log(`${name}: readers`);
+  const remark = await readerSeries(options.runs, docs, 'remark', work);
+  const fast = await readerSeries(options.runs, docs, 'fast', work);
+  const auto = await readerSeries(options.runs, docs, 'auto', work);
+  return {
+    name,
+    stats,
+    output: shape ? { files: shape.files, bytes: shape.bytes } : null,
+    generate,
+    check,
+    onePageChange,
+    floor,
+    floorPlan: shape ? 'output' : 'input-mirror',
+    remark: remark.series,
+    fast: fast.series,
+    fastAccepted: fast.recognised !== null && fast.files ? fast.recognised / fast.files : null,
+    auto: auto.series,
+    against,
+  };
 }
 
 /** Cold `generate` of this build and of `otherCli`, `runs` pairs, the first of each pair alternating. */
-async function coldPairs(runs: number, otherCli: string, docs: string, work: string, out: string): Promise<NonNullable<CorpusResult['against']>> {
+async function coldPairs(runs: number, otherCli: string, name: string, docs: string): Promise<NonNullable<CorpusResult['against']>> {
   const self: ProcessSample[] = [];
   const other: ProcessSample[] = [];
   for (let pair = 0; pair < runs; pair += 1) {
     const order = pair % 2 === 0 ? [cli, otherCli] : [otherCli, cli];
     for (const script of order) {
-      makeCold(work, out);
+      const { work, out } = coldDir(`${name}-pair`);
       (script === cli ? self : other).push(await runNode([script, 'generate', '--docs', docs, '--out', out], { cwd: work }));
     }
   }
@@ -236,20 +261,16 @@ async function benchScale(options: Options, log: (line: string) => void): Promis
   ];
   const results: ScaleResult[] = [];
   for (const pages of [1000, 5000, 10000]) {
-    const work = scratchDir(`scale${pages}`);
-    try {
-      const docs = join(work, 'docs');
-      const out = join(work, 'out');
-      log(`scale ${pages}: building`);
-      const bytes = buildSyntheticCorpus(sources, pages, docs);
-      log(`scale ${pages}: generate`);
-      const generate = await repeat(options.scaleRuns, () => makeCold(work, out), () => runNode([cli, 'generate', '--docs', docs, '--out', out], { cwd: work }));
-      log(`scale ${pages}: fast reader with fallback`);
-      const auto = await readerSeries(options.scaleRuns, docs, 'auto', work);
-      results.push({ pages, bytes, generate, auto: auto.series });
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    const docs = join(scratchDir(`scale${pages}`), 'docs');
+    log(`scale ${pages}: building`);
+    const bytes = buildSyntheticCorpus(sources, pages, docs);
+    log(`scale ${pages}: generate`);
+    const { series: generate, last } = await coldSeries(options.scaleRuns, `scale${pages}-cold`, (dir) =>
+      runNode([cli, 'generate', '--docs', docs, '--out', dir.out], { cwd: dir.work }),
+    );
+    log(`scale ${pages}: fast reader with fallback`);
+    const auto = await readerSeries(options.scaleRuns, docs, 'auto', last.work);
+    results.push({ pages, bytes, generate, auto: auto.series });
   }
   return results;
 }
@@ -260,8 +281,13 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${line}\n`);
   };
   const corpora: CorpusResult[] = [];
-  for (const name of options.corpora) corpora.push(await benchCorpus(name, options, log));
-  const scale = options.scale ? await benchScale(options, log) : [];
+  let scale: ScaleResult[] = [];
+  try {
+    for (const name of options.corpora) corpora.push(await benchCorpus(name, options, log));
+    scale = options.scale ? await benchScale(options, log) : [];
+  } finally {
+    if (scratchRoot !== null) rmSync(scratchRoot, { recursive: true, force: true });
+  }
   const results: BenchResults = { node: process.version, cpuMeasurement: cpuMeasurement(), runs: options.runs, corpora, scale };
   const json = `${JSON.stringify(results, null, 2)}\n`;
   if (options.json) {
