@@ -2,13 +2,14 @@
  * Memory at scale: a docs tree's bytes are dead once its pages are read,
  * and what holds them is let go of as the parse goes (10k pages are 107 MB
  * of bytes). The pipeline hands the files to the parse and keeps none
- * itself.
+ * itself; the interner keeps no page text alive through a string cut from it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CodegenConfig } from '../../generator/config.js';
+import { StringInterner } from '../../generator/parse/fast/intern.js';
 import type { DocFile, ParsedPage } from '../../generator/parse/page.js';
 import { loadStages, parseToDocument, readInputs, type PipelineStages } from '../../generator/pipeline.js';
 import { collectGarbage } from '../support/gc.js';
@@ -64,5 +65,28 @@ describe('the doc files during the parse', () => {
     } finally {
       await rm(cacheDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('StringInterner', () => {
+  it('keeps no text alive through a string cut from it', async () => {
+    // 40 texts of 256 KB, each with a 57-character cut; only what `keep` returns outlives the call.
+    const cutAndKeep = (keep: (cuts: string[]) => string[]): string[] => keep(Array.from({ length: 40 }, (_, i) => `${String(i).padStart(8, '#')}${'y'.repeat(256 * 1024)}`.slice(3, 60)));
+    const heapAfter = async (keep: (cuts: string[]) => string[]): Promise<{ heap: number; kept: string[] }> => {
+      const kept = cutAndKeep(keep);
+      await collectGarbage();
+      return { heap: process.memoryUsage().heapUsed, kept };
+    };
+    await collectGarbage();
+    const base = process.memoryUsage().heapUsed;
+    // The control: a plain cut keeps its whole text (10 MB for the 40), so the measure can see what is kept.
+    const plain = await heapAfter((cuts) => cuts);
+    expect(plain.heap - base).toBeGreaterThan(8 * 1024 * 1024);
+    plain.kept.length = 0;
+    await collectGarbage();
+    const interner = new StringInterner();
+    const interned = await heapAfter((cuts) => cuts.map((cut) => interner.intern(cut)));
+    expect(interned.heap - base).toBeLessThan(2 * 1024 * 1024);
+    expect(interned.kept).toEqual(Array.from({ length: 40 }, (_, i) => `${String(i).padStart(8, '#')}${'y'.repeat(52)}`.slice(3)));
   });
 });
