@@ -51,11 +51,11 @@ export class StringInterner {
 
 /**
  * Strings of 13 characters or more that the reader cuts out of a page's text
- * are, in V8, views of that text: one such string kept in the IR keeps the
- * whole page alive: the pages of the calling thread's share stayed in the
- * heap with the IR (3,000 synthetic pages: 63 MB of heap once the IR is
- * built, 48 MB with copies of their own). Joining and cutting again makes a
- * string of its own; shorter strings are copies already.
+ * are, in V8, views of that text, and one such string kept in the IR keeps
+ * the whole page alive. So the pages of the calling thread's share stayed
+ * in the heap with the IR (3,000 synthetic pages: 63 MB of heap once the IR
+ * is built, 48 MB with copies of their own). Joining and cutting again makes
+ * a string of its own; shorter strings are copies already.
  */
 function ownCopy(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1);

@@ -32,12 +32,12 @@ export interface ParallelOptions {
 export async function parallelParse(files: DocFile[], options: ParallelOptions = {}): Promise<ParsedPage[]> {
   const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), files.length));
-  if (threads === 1 || total < (options.minBytes ?? PARALLEL_MIN_BYTES)) return readTaking(files);
+  if (threads === 1 || total < (options.minBytes ?? PARALLEL_MIN_BYTES)) return readTaking(files, false);
   const [own = [], ...others] = splitByBytes(files, threads, total);
   files.length = 0;
   const interner = new StringInterner();
   const workers = others.map((share) => runWorker(share, interner));
-  const ownPages = await readTaking(own);
+  const ownPages = await readTaking(own, true);
   for (const page of ownPages) interner.internAll(page);
   const results = [ownPages, ...(await Promise.all(workers))];
   return results.flat();
@@ -47,16 +47,16 @@ export async function parallelParse(files: DocFile[], options: ParallelOptions =
 const OWN_BATCH_PAGES = 64;
 
 /**
- * `readPages`, taking each file out of `files` as its page is read. Every
- * {@link OWN_BATCH_PAGES} pages it lets the event loop take the workers'
- * results as they come, rather than holding them all, as posted, until the
- * calling thread's share is done.
+ * `readPages`, taking each file out of `files` as its page is read. With
+ * `workers`, every {@link OWN_BATCH_PAGES} pages it lets the event loop take
+ * the workers' results as they come, rather than holding them all, as
+ * posted, until the calling thread's share is done.
  */
-async function readTaking(files: DocFile[]): Promise<ParsedPage[]> {
+async function readTaking(files: DocFile[], workers: boolean): Promise<ParsedPage[]> {
   const pages: ParsedPage[] = [];
   for (let file = files.shift(); file !== undefined; file = files.shift()) {
     pages.push(await readPage(file));
-    if (pages.length % OWN_BATCH_PAGES === 0) await new Promise(setImmediate);
+    if (workers && pages.length % OWN_BATCH_PAGES === 0) await new Promise(setImmediate);
   }
   return pages;
 }
