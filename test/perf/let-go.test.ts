@@ -70,8 +70,8 @@ describe('the doc files during the parse', () => {
 
 describe('StringInterner', () => {
   it('keeps no text alive through a string cut from it', async () => {
-    // 40 texts of 256 KB, each with a 57-character cut; only what `keep` returns outlives the call.
-    const cutAndKeep = (keep: (cuts: string[]) => string[]): string[] => keep(Array.from({ length: 40 }, (_, i) => `${String(i).padStart(8, '#')}${'y'.repeat(256 * 1024)}`.slice(3, 60)));
+    // 40 texts of 512 KB, each with a 57-character cut; only what `keep` returns outlives the call.
+    const cutAndKeep = (keep: (cuts: string[]) => string[]): string[] => keep(Array.from({ length: 40 }, (_, i) => `${String(i).padStart(8, '#')}${'y'.repeat(512 * 1024)}`.slice(3, 60)));
     const heapAfter = async (keep: (cuts: string[]) => string[]): Promise<{ heap: number; kept: string[] }> => {
       const kept = cutAndKeep(keep);
       await collectGarbage();
@@ -79,14 +79,14 @@ describe('StringInterner', () => {
     };
     await collectGarbage();
     const base = process.memoryUsage().heapUsed;
-    // The control: a plain cut keeps its whole text (10 MB for the 40), so the measure can see what is kept.
+    // The control: a plain cut keeps its whole text (20 MB for the 40), so the measure can see what is kept.
     const plain = await heapAfter((cuts) => cuts);
-    expect(plain.heap - base).toBeGreaterThan(8 * 1024 * 1024);
+    expect(plain.heap - base).toBeGreaterThan(16 * 1024 * 1024);
     plain.kept.length = 0;
     await collectGarbage();
     const interner = new StringInterner();
     const interned = await heapAfter((cuts) => cuts.map((cut) => interner.intern(cut)));
-    expect(interned.heap - base).toBeLessThan(2 * 1024 * 1024);
+    expect(interned.heap - base).toBeLessThan(4 * 1024 * 1024);
     expect(interned.kept).toEqual(Array.from({ length: 40 }, (_, i) => `${String(i).padStart(8, '#')}${'y'.repeat(52)}`.slice(3)));
   });
 });
