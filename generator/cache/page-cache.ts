@@ -46,6 +46,12 @@ export interface LintStore {
   put(path: string, params: string, findings: Diagnostic[]): void;
 }
 
+/** A doc file as the cache knows it once its key is computed. */
+export interface KeyedFile {
+  path: string;
+  key: string;
+}
+
 interface EntryPayload {
   page: ParsedPage;
   lint: CachedLint | null;
@@ -72,7 +78,7 @@ export class PageCache {
   private readonly writes: Promise<void>[] = [];
   /** This run's entries by page path, keyed already (so the page's bytes need not be kept): those read (for their lint) and those to write. */
   private readonly entries = new Map<string, { key: string; payload: EntryPayload; write: 'no' | 'pending' }>();
-  /** Keys of the files `get` missed, so that {@link putLater} need not hash their bytes again (every missed page, on a cold run). */
+  /** Keys of the files `get` missed, so that {@link keyed} need not hash their bytes again (every missed page, on a cold run). */
   private readonly missedKeys = new WeakMap<DocFile, string>();
   /** Entries {@link startWrites} started that the writers have yet to take. */
   private readonly queue: { key: string; payload: EntryPayload }[] = [];
@@ -128,11 +134,16 @@ export class PageCache {
    * Queues `put` without waiting for it: {@link startWrites} starts the
    * queued writes (once the pages' lint findings are known, so each entry
    * is written once), and the entries of a cold run are written while the
-   * package is emitted. {@link flush} waits for them.
+   * package is emitted. {@link flush} waits for them. `file` is the page's
+   * file as {@link keyed} gives it: its bytes need not be kept.
    */
-  putLater(file: DocFile, page: ParsedPage): void {
-    const key = this.missedKeys.get(file) ?? this.keyOf(file);
-    this.entries.set(file.path, { key, payload: { page, lint: null }, write: 'pending' });
+  putLater(file: KeyedFile, page: ParsedPage): void {
+    this.entries.set(file.path, { key: file.key, payload: { page, lint: null }, write: 'pending' });
+  }
+
+  /** A file's path and key, as `get` computed it when it missed: what {@link putLater} needs, without the bytes. */
+  keyed(file: DocFile): KeyedFile {
+    return { path: file.path, key: this.missedKeys.get(file) ?? this.keyOf(file) };
   }
 
   /**
@@ -241,21 +252,27 @@ function verifyEntry(bytes: Buffer, key: string, path: string): EntryPayload | n
  * the order of `files`. `parseMany`, when given, parses the misses as one
  * batch (the same results as `parse` on each, e.g. on several threads).
  * New entries are written in the background: `cache.flush()` waits for them.
+ *
+ * Takes `files`: it is emptied once the cache has been asked, and the
+ * misses are handed to `parseMany` to empty as it reads them, so that no
+ * file's bytes outlive the reading of its page here (see `parallelParse`).
  */
 export async function parseThroughCache(
-  files: readonly DocFile[],
+  files: DocFile[],
   parse: (file: DocFile) => ParsedPage,
   cache: PageCache | null,
-  parseMany?: (files: readonly DocFile[]) => Promise<ParsedPage[]>,
+  parseMany?: (files: DocFile[]) => Promise<ParsedPage[]>,
 ): Promise<ParsedPage[]> {
   const parseAll = parseMany ?? ((misses: readonly DocFile[]) => Promise.resolve(misses.map(parse)));
-  if (cache === null) return parseAll(files);
+  if (cache === null) return parseAll(files.splice(0));
   const pages = await Promise.all(files.map((file) => cache.get(file)));
   const missing = files.filter((_, index) => pages[index] === null);
+  const missingKeyed = missing.map((file) => cache.keyed(file));
+  files.length = 0;
   const parsed = await parseAll(missing);
   let next = 0;
   const results = pages.map((page) => page ?? (parsed[next++] as ParsedPage));
-  missing.forEach((file, index) => cache.putLater(file, parsed[index] as ParsedPage));
+  parsed.forEach((page, index) => cache.putLater(missingKeyed[index] as KeyedFile, page));
   return results;
 }
 

@@ -14,7 +14,7 @@ const corpus = join(repoRoot, '..', 'shared', 'corpus', 'okta');
 
 
 interface ParallelModule {
-  parallelParse(files: readonly DocFile[], options?: { threads?: number; minBytes?: number }): Promise<ParsedPage[]>;
+  parallelParse(files: DocFile[], options?: { threads?: number; minBytes?: number }): Promise<ParsedPage[]>;
   splitByBytes(files: readonly DocFile[], count: number, total: number): DocFile[][];
 }
 
@@ -34,8 +34,17 @@ describe('parallelParse', () => {
 
   it('returns what sequential reading returns, in input order, with workers', async () => {
     const sequential = await fast.readPages(files);
-    const parallel = await built.parallelParse(files, { threads: 3, minBytes: 0 });
+    const list = [...files];
+    const parallel = await built.parallelParse(list, { threads: 3, minBytes: 0 });
     expect(parallel.map((page) => page.path)).toEqual(files.map((file) => file.path));
     expect(parallel).toEqual(sequential);
+    // It takes the list: no file is left in it to keep its docs buffer alive.
+    expect(list).toEqual([]);
+  });
+
+  it('takes the list on the calling thread alone too', async () => {
+    const list = [...files];
+    expect(await built.parallelParse(list, { threads: 1 })).toEqual(await fast.readPages(files));
+    expect(list).toEqual([]);
   });
 });

@@ -56,6 +56,36 @@ describe('PageCache', () => {
     expect(again.stats).toEqual({ hits: 1, misses: 0, rejected: 0 });
   });
 
+  it('takes the list it is given, and parses only the misses, as one batch that it hands over', async () => {
+    const files = Array.from({ length: 6 }, (_, i) => ({ path: `services/s/r${i}/index.md`, bytes: new TextEncoder().encode(`# page ${i}\n`) }));
+    const parser = countingParser();
+    await parseAndStore(files.filter((_, i) => i % 2 === 0), parser.parse, new PageCache(dir, 'key-1'));
+    const batches: string[][] = [];
+    const handed: DocFile[][] = [];
+    const parseMany = async (misses: DocFile[]): Promise<ParsedPage[]> => {
+      batches.push(misses.map((file) => file.path));
+      handed.push(misses);
+      return misses.splice(0).map(parser.parse);
+    };
+    const list = [...files];
+    const cache = new PageCache(dir, 'key-1');
+    const pages = await parseThroughCache(list, parser.parse, cache, parseMany);
+    expect(list).toEqual([]);
+    expect(batches).toEqual([files.filter((_, i) => i % 2 === 1).map((file) => file.path)]);
+    expect(handed[0]).toEqual([]);
+    expect(pages).toEqual(files.map((f) => ({ ...page, path: f.path })));
+    await cache.flush();
+    // The misses went in under the keys `get` looked for: every page is a hit now.
+    const again = new PageCache(dir, 'key-1');
+    expect(await parseAndStore([...files], parser.parse, again)).toEqual(pages);
+    expect(again.stats).toEqual({ hits: 6, misses: 0, rejected: 0 });
+
+    const uncached = [...files];
+    expect(await parseThroughCache(uncached, parser.parse, null, parseMany)).toEqual(pages);
+    expect(uncached).toEqual([]);
+    expect(batches[1]).toEqual(files.map((file) => file.path));
+  });
+
   it('writes every entry put for later, many more than are written at once, and again after a flush', async () => {
     const files = Array.from({ length: 100 }, (_, i) => ({ path: `services/s/r${i}/index.md`, bytes: new TextEncoder().encode(`# page ${i}\n`) }));
     const parser = countingParser();
@@ -64,7 +94,8 @@ describe('PageCache', () => {
     await parseAndStore(files.slice(90), parser.parse, cache);
     expect(parser.calls()).toBe(100);
     const again = new PageCache(dir, 'key-1');
-    expect(await parseAndStore(files, parser.parse, again)).toEqual(files.map((f) => ({ ...page, path: f.path })));
+    // `parseThroughCache` takes (empties) the list it is given.
+    expect(await parseAndStore([...files], parser.parse, again)).toEqual(files.map((f) => ({ ...page, path: f.path })));
     expect(again.stats).toEqual({ hits: 100, misses: 0, rejected: 0 });
     expect(parser.calls()).toBe(100);
   });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DocFile, ParsedPage } from '../page.js';
-import { readPages } from './index.js';
+import { readPage } from './index.js';
 import { StringInterner } from './intern.js';
 
 /**
@@ -24,19 +24,41 @@ export interface ParallelOptions {
  * of similar byte size, so results are reassembled without sorting.
  * The workers' results share one copy of each distinct string (see
  * `intern.ts`), as pages read on one thread would.
+ *
+ * Takes `files`: it is emptied, and every thread lets go of each file once
+ * its page is read, so that a docs slab (see `read/index.ts`) is freed as
+ * soon as all of its pages are read, not when the last page of the docs is.
  */
-export async function parallelParse(files: readonly DocFile[], options: ParallelOptions = {}): Promise<ParsedPage[]> {
+export async function parallelParse(files: DocFile[], options: ParallelOptions = {}): Promise<ParsedPage[]> {
   const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), files.length));
-  if (threads === 1 || total < (options.minBytes ?? PARALLEL_MIN_BYTES)) return readPages(files);
-  const shares = splitByBytes(files, threads, total);
-  const [own, ...others] = shares;
+  if (threads === 1 || total < (options.minBytes ?? PARALLEL_MIN_BYTES)) return readTaking(files, false);
+  const [own = [], ...others] = splitByBytes(files, threads, total);
+  files.length = 0;
   const interner = new StringInterner();
   const workers = others.map((share) => runWorker(share, interner));
-  const ownPages = await readPages(own ?? []);
+  const ownPages = await readTaking(own, true);
   for (const page of ownPages) interner.internAll(page);
   const results = [ownPages, ...(await Promise.all(workers))];
   return results.flat();
+}
+
+/** Pages the calling thread reads between two looks at the workers' messages. */
+const OWN_BATCH_PAGES = 64;
+
+/**
+ * `readPages`, taking each file out of `files` as its page is read. With
+ * `workers`, every {@link OWN_BATCH_PAGES} pages it lets the event loop take
+ * the workers' results as they come, rather than holding them all, as
+ * posted, until the calling thread's share is done.
+ */
+async function readTaking(files: DocFile[], workers: boolean): Promise<ParsedPage[]> {
+  const pages: ParsedPage[] = [];
+  for (let file = files.shift(); file !== undefined; file = files.shift()) {
+    pages.push(await readPage(file));
+    if (workers && pages.length % OWN_BATCH_PAGES === 0) await new Promise(setImmediate);
+  }
+  return pages;
 }
 
 /** Contiguous shares of roughly `total / count` bytes each. */
@@ -62,9 +84,11 @@ export type WorkerMessage = { pages: ParsedPage[] } | { done: true };
 /** Pages a worker reads before handing their results over: it never holds more than a batch of results. */
 export const WORKER_BATCH_PAGES = 64;
 
+/** Hands `files` to a worker (emptying it: the worker has its own copy of the list, and lets go of each file as it reads it). */
 function runWorker(files: DocFile[], interner: StringInterner): Promise<ParsedPage[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: files });
+    files.length = 0;
     const pages: ParsedPage[] = [];
     worker.on('message', (message: WorkerMessage) => {
       if ('pages' in message) for (const page of message.pages) pages.push(interner.internAll(page));
