@@ -42,8 +42,9 @@ function modulesLoadedBy(docs: string): string[] {
 }
 
 describe('libraries loaded on demand', () => {
-  it('a generate whose pages all fit the fast readers loads neither remark nor yaml nor ts-morph', () => {
+  it('a generate whose pages all fit the fast readers loads neither remark nor yaml nor ts-morph, nor worker threads for docs this small', () => {
     const loaded = modulesLoadedBy(seedDocs);
+    expect(loaded).not.toContain('node:worker_threads');
     // The trace sees packages of both kinds: the ESM reader modules and CommonJS Handlebars.
     expect(loaded.some((path) => path.includes('/dist/generator/parse/fast/'))).toBe(true);
     expect(loaded.some((path) => path.includes('/node_modules/handlebars/'))).toBe(true);

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { DocFile, ParsedPage } from '../page.js';
 import { readPage } from './index.js';
 import { StringInterner } from './intern.js';
@@ -36,7 +35,9 @@ export async function parallelParse(files: DocFile[], options: ParallelOptions =
   const [own = [], ...others] = splitByBytes(files, threads, total);
   files.length = 0;
   const interner = new StringInterner();
-  const workers = others.map((share) => runWorker(share, interner));
+  // Loaded here, not with the module: most runs (okta, a page or two changed) never start a worker.
+  const { Worker } = await import('node:worker_threads');
+  const workers = others.map((share) => runWorker(Worker, share, interner));
   const ownPages = await readTaking(own, true);
   for (const page of ownPages) interner.internAll(page);
   const results = [ownPages, ...(await Promise.all(workers))];
@@ -85,7 +86,7 @@ export type WorkerMessage = { pages: ParsedPage[] } | { done: true };
 export const WORKER_BATCH_PAGES = 64;
 
 /** Hands `files` to a worker (emptying it: the worker has its own copy of the list, and lets go of each file as it reads it). */
-function runWorker(files: DocFile[], interner: StringInterner): Promise<ParsedPage[]> {
+function runWorker(Worker: typeof import('node:worker_threads').Worker, files: DocFile[], interner: StringInterner): Promise<ParsedPage[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: files });
     files.length = 0;
