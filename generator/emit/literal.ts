@@ -88,17 +88,24 @@ export function jsonFile(value: unknown): string {
 }
 
 /**
+ * The text of a container `levels` deep (see {@link jsonFileChunks}) where
+ * the caller has it already: it must be {@link indentedJson} of the value
+ * at `depth`; null to have it written.
+ */
+export type KnownText = (value: object, depth: number) => string | null;
+
+/**
  * {@link jsonFile} of `value` as pieces (see {@link ChunkedText}): the same
  * text, but arrays and plain objects down to `levels` deep are written
  * member by member, each deeper value by one `JSON.stringify` whose lines
- * are indented to its place. `ir.json` as one string is ~400 MB of heap
- * at 10k pages (plus a flattened copy and its bytes); as pieces, the
- * largest is one resource.
+ * are indented to its place (or as `known` gives it). `ir.json` as one
+ * string is ~400 MB of heap at 10k pages (plus a flattened copy and its
+ * bytes); as pieces, the largest is one resource.
  */
-export function jsonFileChunks(value: unknown, levels = 2): ChunkedText {
+export function jsonFileChunks(value: unknown, levels = 2, known: KnownText = () => null): ChunkedText {
   return {
     *chunks() {
-      const text = prettyJson(value, '', levels);
+      const text = prettyJson(value, '', levels, known);
       if (text === undefined) return;
       yield* text;
       yield '\n';
@@ -114,8 +121,12 @@ export function jsonFileChunks(value: unknown, levels = 2): ChunkedText {
  * as such: a `toJSON` below the split levels is called with `''`, not its
  * key, and a cycle throws only once it is below them.
  */
-function prettyJson(value: unknown, indent: string, levels: number): Iterable<string> | undefined {
-  if (isPlainContainer(value)) return levels > 0 ? containerJson(value, indent, levels) : [nestedJson(value, indent.length / 2)];
+function prettyJson(value: unknown, indent: string, levels: number, known: KnownText): Iterable<string> | undefined {
+  if (isPlainContainer(value)) {
+    if (levels > 0) return containerJson(value, indent, levels, known);
+    const depth = indent.length / 2;
+    return [known(value, depth) ?? indentedJson(value, depth)];
+  }
   const text = JSON.stringify(value, null, 2) as string | undefined;
   if (text === undefined) return undefined;
   // A JSON text holds a line break only between tokens (inside strings it is escaped), so this indents lines and nothing else.
@@ -123,12 +134,12 @@ function prettyJson(value: unknown, indent: string, levels: number): Iterable<st
 }
 
 /**
- * `JSON.stringify(value, null, 2)` with every line after the first indented
- * by `depth` levels: stringified `depth` arrays deep, JSON.stringify indents
+ * `JSON.stringify(value, null, 2)` of a plain array or object, with every
+ * line after the first indented by `depth` levels: stringified `depth` arrays deep, JSON.stringify indents
  * it itself, and the arrays' brackets are cut off. Cheaper than indenting
  * the lines afterwards, which copies the text once more through a regex.
  */
-function nestedJson(value: unknown, depth: number): string {
+export function indentedJson(value: unknown, depth: number): string {
   let wrapped = value;
   for (let i = 0; i < depth; i++) wrapped = [wrapped];
   const text = JSON.stringify(wrapped, null, 2);
@@ -144,7 +155,7 @@ function isPlainContainer(value: unknown): value is readonly unknown[] | Record<
   return prototype === Object.prototype || prototype === null;
 }
 
-function* containerJson(value: readonly unknown[] | Record<string, unknown>, indent: string, levels: number): Generator<string> {
+function* containerJson(value: readonly unknown[] | Record<string, unknown>, indent: string, levels: number, known: KnownText): Generator<string> {
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     const items = value as readonly unknown[];
@@ -155,7 +166,7 @@ function* containerJson(value: readonly unknown[] | Record<string, unknown>, ind
     for (let i = 0; i < items.length; i++) {
       yield i === 0 ? `[\n${inner}` : `,\n${inner}`;
       // JSON.stringify writes a member it cannot represent as null in an array.
-      yield* prettyJson(items[i], inner, levels - 1) ?? ['null'];
+      yield* prettyJson(items[i], inner, levels - 1, known) ?? ['null'];
     }
     yield `\n${indent}]`;
     return;
@@ -164,7 +175,7 @@ function* containerJson(value: readonly unknown[] | Record<string, unknown>, ind
   let first = true;
   for (const key of Object.keys(record)) {
     // ...and leaves it out of an object.
-    const member = prettyJson(record[key], inner, levels - 1);
+    const member = prettyJson(record[key], inner, levels - 1, known);
     if (member === undefined) continue;
     yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
     first = false;

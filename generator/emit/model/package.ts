@@ -11,6 +11,7 @@ import { docText, NameScope } from '../names.js';
 import { resourceFixtures } from './fixtures.js';
 import { placeServices, type ServicePlacement } from './layout.js';
 import { resourceView, type MethodView, type ResourceView } from './resource.js';
+import { ResourceJson } from './resource-json.js';
 
 /** Versions the generated package builds and tests with: those this repository uses. */
 export const TOOL_VERSIONS = {
@@ -76,17 +77,21 @@ export interface PlanOptions extends EmitOptions {
  * provider (its `serverParams` reach every resource view).
  */
 export function documentKey(contextKey: string, doc: IRDocument): string {
-  return createHash('sha256').update(`stackql-codegen-services/1\0${contextKey}\0${doc.irVersion}\0`).update(JSON.stringify(doc.provider)).digest('hex');
+  return createHash('sha256').update(`stackql-codegen-services/2\0${contextKey}\0${doc.irVersion}\0`).update(JSON.stringify(doc.provider)).digest('hex');
 }
 
 /**
  * The key of everything a service's files depend on: the {@link documentKey}
  * and the service's placement (its name, directory and member names as
  * `placeServices` decided them across all services, and its resources' IR
- * and placements). Service views read nothing else of the document.
+ * and placements). Service views read nothing else of the document. Each
+ * resource's IR counts by the digest of its whole JSON text (see
+ * `ResourceJson`).
  */
-export function serviceKey(documentKeyHex: string, placement: ServicePlacement): string {
-  return createHash('sha256').update(`${documentKeyHex}\0`).update(JSON.stringify(placement)).digest('hex');
+export function serviceKey(documentKeyHex: string, placement: ServicePlacement, irDigests: Pick<ResourceJson, 'digest'>): string {
+  const resources = placement.resources.map((resource) => ({ file: resource.file, member: resource.member, typeStem: resource.typeStem, ir: irDigests.digest(resource.resource) }));
+  const placed = { name: placement.name, dir: placement.dir, member: placement.member, typeStem: placement.typeStem, resources };
+  return createHash('sha256').update(`${documentKeyHex}\0`).update(JSON.stringify(placed)).digest('hex');
 }
 
 function packageJson(services: readonly ServicePlacement[], options: EmitOptions): string {
@@ -156,11 +161,13 @@ export function* planPackage(doc: IRDocument, options: PlanOptions, runtimeFiles
   const placements = placeServices(doc);
   const reuse = options.reuse ?? null;
   const docKey = reuse === null ? null : documentKey(reuse.contextKey, doc);
+  // Only keys need the resources' digests; without them `ir.json` is written as it is.
+  const resourceJson = docKey === null ? null : new ResourceJson(doc.resources);
 
   yield { path: 'package.json', template: 'package.json.hbs', view: { packageJson: packageJson(placements, options).trimEnd() } };
   yield { path: 'tsconfig.json', template: 'tsconfig.json.hbs', view: {} };
   yield { path: 'tsconfig.test.json', template: 'tsconfig.test.json.hbs', view: {} };
-  yield { path: 'ir.json', contents: jsonFileChunks(doc) };
+  yield { path: 'ir.json', contents: resourceJson === null ? jsonFileChunks(doc) : jsonFileChunks(doc, 2, resourceJson.textOf) };
   for (const file of runtimeFiles) yield { path: `src/runtime/${file.path}`, contents: file.contents };
 
   const defaultsSorted = Object.fromEntries(Object.entries(options.defaults).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -168,7 +175,7 @@ export function* planPackage(doc: IRDocument, options: PlanOptions, runtimeFiles
 
   const summaries: ServiceSummary[] = [];
   for (const placement of placements) {
-    const key = docKey === null ? null : serviceKey(docKey, placement);
+    const key = docKey === null || resourceJson === null ? null : serviceKey(docKey, placement, resourceJson);
     const reused = key === null ? null : reuse?.reuse(placement.dir, key) ?? null;
     const files: string[] = [];
     let summary: ServiceSummary;
