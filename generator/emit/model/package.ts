@@ -89,8 +89,9 @@ export function documentKey(contextKey: string, doc: IRDocument): string {
  * `ResourceJson`).
  */
 export function serviceKey(documentKeyHex: string, placement: ServicePlacement, irDigests: Pick<ResourceJson, 'digest'>): string {
-  const resources = placement.resources.map((resource) => ({ file: resource.file, member: resource.member, typeStem: resource.typeStem, ir: irDigests.digest(resource.resource) }));
-  const placed = { name: placement.name, dir: placement.dir, member: placement.member, typeStem: placement.typeStem, resources };
+  // Spread, so that whatever a placement gains later counts in the key without being listed here.
+  const resources = placement.resources.map(({ resource, ...placed }) => ({ ...placed, ir: irDigests.digest(resource) }));
+  const placed = { ...placement, resources };
   return createHash('sha256').update(`${documentKeyHex}\0`).update(JSON.stringify(placed)).digest('hex');
 }
 
