@@ -356,12 +356,20 @@ export function stripExpressionIndent(text: string): string | null {
  */
 export function cookTemplate(literal: string): string | null {
   if (!/^`(?:[^`\\$]|\\[`\\$]|\$(?!\{))*`$/.test(literal)) return null;
+  // Brace to brace by `indexOf`: a manifest's literal is long and holds few.
   let depth = 0;
-  for (const char of literal) {
-    if (char === '{') depth += 1;
-    else if (char === '}' && (depth -= 1) < 0) return null;
+  let open = literal.indexOf('{');
+  let close = literal.indexOf('}');
+  while (close !== -1) {
+    if (open !== -1 && open < close) {
+      depth += 1;
+      open = literal.indexOf('{', open + 1);
+    } else {
+      if ((depth -= 1) < 0) return null;
+      close = literal.indexOf('}', close + 1);
+    }
   }
-  if (depth !== 0) return null;
+  if (open !== -1 || depth !== 0) return null;
   return literal.slice(1, -1).replace(/\\([`\\$])/g, '$1');
 }
 
