@@ -66,6 +66,21 @@ export function mayHoldInUnmodelled(nodes: readonly Node[], phrase: string, sour
 }
 
 /**
+ * Whether any reader's plain text of `nodes` might hold `phrase`, modelled
+ * text and unmodelled alike: the same pass as {@link mayHoldInUnmodelled}
+ * over all of it. Its "no" is certain for remark's text (see above) and for
+ * the scanner's, whose text of an opaque node is characters of that node's
+ * source in order, with references decoded (a reference left as written,
+ * in a code span, ends in `;`, which no phrase holds); so a reader told
+ * "no" need not look for the phrase at all.
+ */
+export function mayHoldAnywhere(nodes: readonly Node[], phrase: string, source: string): boolean {
+  const text = { value: '', opaque: false, placed: true };
+  collectText(nodes, source, text);
+  return !text.placed || mayHoldPhrase(text.value, phrase);
+}
+
+/**
  * The text of `nodes` as remark's plain text is joined (as
  * mdast-util-to-string: a node's value, else its alt, else its children's
  * text), each opaque node's source in place of its text, between two
@@ -131,6 +146,7 @@ function mayHoldPhrase(text: string, phrase: string): boolean {
   const word = phrase.slice(0, 31);
   const complete = 1 << word.length;
   const masks = phraseMasks(word);
+  const ascii = masks.ascii;
   // Only the phrase's first character, or a reference, can start a match: jump to the next of either while nothing is in progress.
   const first = word[0] !== undefined && !/\s/.test(word[0]) ? word[0] : null;
   let nextReference = -1;
@@ -142,7 +158,11 @@ function mayHoldPhrase(text: string, phrase: string): boolean {
         nextReference = text.indexOf('&', at);
         if (nextReference === -1) nextReference = text.length;
       }
-      const next = text.indexOf(first, at);
+      let next = text.indexOf(first, at);
+      // A letter or digit right after it that is not the phrase's second character ends that start at once (it is neither taken out nor a stretch): look on.
+      while (next !== -1 && next < nextReference && word.length > 1 && isAsciiAlphanumeric(text.charCodeAt(next + 1)) && ((ascii[text.charCodeAt(next + 1)] as number) & 2) === 0) {
+        next = text.indexOf(first, next + 1);
+      }
       at = next === -1 || next > nextReference ? nextReference : next;
       if (at >= text.length) break;
     }
@@ -177,7 +197,24 @@ interface PhraseMasks {
   space: number;
 }
 
+function isAsciiAlphanumeric(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
+/** Each phrase's masks, made once: a run looks for the same phrase on every page. */
+const masksByPhrase = new Map<string, PhraseMasks>();
+
 function phraseMasks(word: string): PhraseMasks {
+  let made = masksByPhrase.get(word);
+  if (made === undefined) {
+    made = makePhraseMasks(word);
+    masksByPhrase.set(word, made);
+  }
+  return made;
+}
+
+function makePhraseMasks(word: string): PhraseMasks {
   const masks: PhraseMasks = { ascii: new Int32Array(128), wide: new Map(), space: 0 };
   for (let index = 0; index < word.length; index++) {
     const code = word.charCodeAt(index);

@@ -25,9 +25,12 @@ const SELECT_NOT_SUPPORTED_WORDS = 'not supported for this resource';
 export function readResourceFields(scope: PageScope, section: Section | undefined, selectMethods: readonly string[]): Record<string, IRField[]> {
   const fields: Record<string, IRField[]> = {};
   if (!section) return fields;
-  const noSelect = saysSelectNotSupported(section.nodes);
-  scope.checkTextVerdict?.(section.nodes, noSelect, saysSelectNotSupported, SELECT_NOT_SUPPORTED_WORDS);
-  if (noSelect) return fields;
+  // Nearly every section is certain not to hold the phrase, which the fast reader tells in one pass over its text.
+  if (scope.textMayHold?.(section.nodes, SELECT_NOT_SUPPORTED_WORDS) !== false) {
+    const noSelect = saysSelectNotSupported(section.nodes);
+    scope.checkTextVerdict?.(section.nodes, noSelect, saysSelectNotSupported, SELECT_NOT_SUPPORTED_WORDS);
+    if (noSelect) return fields;
+  }
   const oddNames = new Set<string>();
   const tabs = findElements(section.nodes, 'TabItem');
   if (tabs.length > 0) {
