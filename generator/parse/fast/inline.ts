@@ -196,14 +196,14 @@ interface Tag {
 const TAG = /<([A-Za-z]+)((?: [A-Za-z]+="[^"<>{}&]*")*)\s*(\/?)>/y;
 
 /** Tags without attributes, as the docs write them most: read without the regex. */
-const PLAIN_TAGS: readonly (readonly [string, string, boolean])[] = [
-  ['<code>', 'code', false],
-  ['<br />', 'br', true],
-  ['<b>', 'b', false],
-  ['<i>', 'i', false],
-  ['<p>', 'p', false],
-  ['<strong>', 'strong', false],
-  ['<em>', 'em', false],
+const PLAIN_TAGS: readonly { written: string; name: string; selfClosing: boolean }[] = [
+  { written: '<code>', name: 'code', selfClosing: false },
+  { written: '<br />', name: 'br', selfClosing: true },
+  { written: '<b>', name: 'b', selfClosing: false },
+  { written: '<i>', name: 'i', selfClosing: false },
+  { written: '<p>', name: 'p', selfClosing: false },
+  { written: '<strong>', name: 'strong', selfClosing: false },
+  { written: '<em>', name: 'em', selfClosing: false },
 ];
 
 /** `<name attr="value"` up to the value's closing quote, for the two attribute tags the docs write; -1 where the value holds a character the regex refuses. */
@@ -215,7 +215,9 @@ function attributeTag(text: string, from: number, prefix: string): number {
 }
 
 export function readTag(text: string, from: number, to: number): Tag | null {
-  for (const [written, name, selfClosing] of PLAIN_TAGS) {
+  // An indexed loop: `for…of` with destructuring runs the iterator protocol per tag, which cold code pays in full.
+  for (let index = 0; index < PLAIN_TAGS.length; index++) {
+    const { written, name, selfClosing } = PLAIN_TAGS[index] as (typeof PLAIN_TAGS)[number];
     if (text.startsWith(written, from)) return from + written.length <= to ? { name, attributes: [], selfClosing, end: from + written.length } : null;
   }
   const code = attributeTag(text, from, '<CopyableCode code="');
