@@ -113,7 +113,7 @@ export function readTable(node: Node, source: string): Table {
       node: tr,
       id: attribute(tr, 'id'),
       isHeader: cells.length > 0 && cells.every((cell) => cell.name === 'th'),
-      cells: cells.map((cell) => ({ node: cell, raw: innerSource(cell, source) })),
+      cells: cells.map((cell) => new HtmlCell(cell, source)),
     };
   });
   const headerRow = rows.find((row) => row.isHeader);
@@ -123,6 +123,18 @@ export function readTable(node: Node, source: string): Table {
     header: headerRow ? headerRow.cells.map((cell) => plainText(cell.node)) : [],
     rows: rows.filter((row) => !row.isHeader).map(({ node: rowNode, id, cells }) => ({ node: rowNode, id, cells })),
   };
+}
+
+/** A `<td>`/`<th>` whose source is cut out only when read: readers want it of the Description cells alone. */
+class HtmlCell implements TableCell {
+  constructor(
+    readonly node: JsxElement,
+    private readonly source: string,
+  ) {}
+
+  get raw(): string {
+    return innerSource(this.node, this.source);
+  }
 }
 
 function readGfmTable(node: Node, source: string): Table {

@@ -457,11 +457,16 @@ class TableReader {
 
   private row(isHeader: boolean): Node {
     const start = this.cursor;
-    ROW_OPEN.lastIndex = this.cursor;
-    const opening = ROW_OPEN.exec(this.source);
-    if (!opening) refuse(this.cursor);
-    this.cursor += opening[0].length;
-    const attributes = opening[1] === undefined ? [] : [{ type: 'mdxJsxAttribute', name: 'id', value: opening[1] }];
+    let attributes: unknown[] = [];
+    // Most rows open bare: no regex match for them.
+    if (this.source.startsWith('<tr>', this.cursor)) this.cursor += '<tr>'.length;
+    else {
+      ROW_OPEN.lastIndex = this.cursor;
+      const opening = ROW_OPEN.exec(this.source);
+      if (!opening) refuse(this.cursor);
+      this.cursor += opening[0].length;
+      if (opening[1] !== undefined) attributes = [{ type: 'mdxJsxAttribute', name: 'id', value: opening[1] }];
+    }
     const cells: Node[] = [];
     const texts: string[] = [];
     for (;;) {
