@@ -15,7 +15,7 @@ const PHRASE_LENGTH = '`SELECT` not supported for this resource'.length;
 const holds = (nodes: Node[]) => plainTextMatches(nodes, PHRASE, PHRASE_LENGTH, 'supported');
 
 /** Words of the phrase and near misses: letters right after an `n`, references, markup a reader takes out. */
-const piece = fc.constantFrom('SELECT not supported for this resource', '`SELECT` not supp', 'SELECT n', 'ot supported for this resource', 'orted for this resource', ' ', '\n', 'no', 'n', 'nt', 'nn', 'e', '&amp;', '&#110;', '*', '[', ']', '(', ')', 'x', 'ana');
+const piece = fc.constantFrom('SELECT not supported for this resource', 'in ', 'n  ', 'n\t', '`SELECT` not supp', 'SELECT n', 'ot supported for this resource', 'orted for this resource', ' ', '\n', 'no', 'n', 'nt', 'nn', 'e', '&amp;', '&#110;', '*', '[', ']', '(', ')', 'x', 'ana');
 
 const tree: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) => ({
   node: fc.oneof(
@@ -49,6 +49,8 @@ describe('mayHoldAnywhere', () => {
     expect(mayHoldAnywhere(split as Node[], WORDS, '')).toBe(true);
     expect(mayHoldAnywhere([{ type: 'text', value: 'SELECT nnot supported for this resource' }] as Node[], WORDS, '')).toBe(true);
     expect(mayHoldAnywhere([{ type: 'text', value: 'and none are supported for this resource' }] as Node[], WORDS, '')).toBe(false);
+    expect(mayHoldAnywhere([{ type: 'text', value: 'SELECT in  n   not supported for this resource' }] as Node[], WORDS, '')).toBe(true);
+    expect(mayHoldAnywhere([{ type: 'text', value: 'SELECT in the n\tnot supported for this resource' }] as Node[], WORDS, '')).toBe(true);
   });
 
   it('reads an opaque node from its source, where markup may hide the phrase', () => {

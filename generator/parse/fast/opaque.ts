@@ -146,7 +146,6 @@ function mayHoldPhrase(text: string, phrase: string): boolean {
   const word = phrase.slice(0, 31);
   const complete = 1 << word.length;
   const masks = phraseMasks(word);
-  const ascii = masks.ascii;
   // Only the phrase's first character, or a reference, can start a match: jump to the next of either while nothing is in progress.
   const first = word[0] !== undefined && !/\s/.test(word[0]) ? word[0] : null;
   let nextReference = -1;
@@ -159,10 +158,8 @@ function mayHoldPhrase(text: string, phrase: string): boolean {
         if (nextReference === -1) nextReference = text.length;
       }
       let next = text.indexOf(first, at);
-      // A letter or digit right after it that is not the phrase's second character ends that start at once (it is neither taken out nor a stretch): look on.
-      while (next !== -1 && next < nextReference && word.length > 1 && isAsciiAlphanumeric(text.charCodeAt(next + 1)) && ((ascii[text.charCodeAt(next + 1)] as number) & 2) === 0) {
-        next = text.indexOf(first, next + 1);
-      }
+      // A letter or digit after it (spaces, taken out, aside) that is not the phrase's second character ends that start at once: look on.
+      while (next !== -1 && next < nextReference && endsStartAt(text, next + 1, word.length, masks.ascii, masks.space)) next = text.indexOf(first, next + 1);
       at = next === -1 || next > nextReference ? nextReference : next;
       if (at >= text.length) break;
     }
@@ -195,6 +192,20 @@ interface PhraseMasks {
   wide: Map<number, number>;
   /** The bits of the phrase's spaces. */
   space: number;
+}
+
+/**
+ * Whether a start of the phrase at `at - 1` (its first character) dies by
+ * `at`'s character, after any spaces: a letter or digit, which is neither
+ * taken out nor opens a stretch, that is not the phrase's second character
+ * (and only where that one is no space, which a space would match).
+ */
+function endsStartAt(text: string, at: number, length: number, ascii: Int32Array, space: number): boolean {
+  if (length < 2 || (space & 2) !== 0) return false;
+  let index = at;
+  while (text.charCodeAt(index) === 0x20) index++;
+  const code = text.charCodeAt(index);
+  return isAsciiAlphanumeric(code) && ((ascii[code] as number) & 2) === 0;
 }
 
 function isAsciiAlphanumeric(code: number): boolean {
