@@ -125,9 +125,13 @@ export function datatypeIn(cell: Node): string {
 
 function makeField(name: string, datatype: string, descriptionRaw: string, children: IRField[], source: IRField['source']): IRField {
   const hints = readHints(descriptionRaw);
+  // Written out rather than spread: a spread is a generic copy in cold code, once per field.
+  const typed = splitDatatype(datatype);
   return {
     name,
-    ...splitDatatype(datatype),
+    datatype: typed.datatype,
+    type: typed.type,
+    format: typed.format,
     description: cellMarkdown(descriptionRaw),
     example: hints.example,
     default: hints.default,
@@ -228,7 +232,8 @@ function checkNames(scope: PageScope, fields: IRField[], oddNames: Set<string>):
       oddNames.add(field.name);
       scope.reporter.report({ line: field.source.line, column: 1 }, 'warning', 'fields/odd-name', `field '${field.name}' is not a plain identifier`);
     }
-    kept.push({ ...field, children: checkNames(scope, field.children, oddNames) });
+    // A field without children is kept as it is: copying it would only give it another empty list.
+    kept.push(field.children.length === 0 ? field : { ...field, children: checkNames(scope, field.children, oddNames) });
   }
   return kept;
 }
