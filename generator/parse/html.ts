@@ -52,15 +52,17 @@ export function expressionAttribute(element: JsxElement, name: string): MdxJsxAt
  */
 export function findAll<T extends Node>(nodes: readonly Node[], match: (node: Node) => node is T): T[] {
   const found: T[] = [];
-  const visit = (node: Node): void => {
-    if (match(node)) {
-      found.push(node);
-      return;
-    }
-    for (const child of childrenOf(node)) visit(child);
-  };
-  for (const node of nodes) visit(node);
+  visitUntil(nodes, match, found);
   return found;
+}
+
+// Indexed loops, not for…of: every section reader walks the tree through here, and cold code pays the iterator protocol per node.
+function visitUntil<T extends Node>(nodes: readonly Node[], match: (node: Node) => node is T, found: T[]): void {
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index] as Node;
+    if (match(node)) found.push(node);
+    else visitUntil(childrenOf(node), match, found);
+  }
 }
 
 export function findElements(nodes: readonly Node[], name: string): JsxElement[] {

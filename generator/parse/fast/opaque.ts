@@ -87,7 +87,9 @@ export function mayHoldAnywhere(nodes: readonly Node[], phrase: string, source: 
  * {@link BLOCK_EDGE}s.
  */
 function collectText(nodes: readonly Node[], source: string, into: { value: string; opaque: boolean; placed: boolean }): void {
-  for (const node of nodes) {
+  // An indexed loop: this walks every node of a section, and cold code pays for…of's iterator protocol per node.
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index] as Node;
     if (isOpaque(node)) {
       into.opaque = true;
       const start = node.position?.start.offset;
