@@ -52,15 +52,17 @@ export function expressionAttribute(element: JsxElement, name: string): MdxJsxAt
  */
 export function findAll<T extends Node>(nodes: readonly Node[], match: (node: Node) => node is T): T[] {
   const found: T[] = [];
-  const visit = (node: Node): void => {
-    if (match(node)) {
-      found.push(node);
-      return;
-    }
-    for (const child of childrenOf(node)) visit(child);
-  };
-  for (const node of nodes) visit(node);
+  visitUntil(nodes, match, found);
   return found;
+}
+
+// Indexed loops, not for…of: every section reader walks the tree through here, and cold code pays the iterator protocol per node.
+function visitUntil<T extends Node>(nodes: readonly Node[], match: (node: Node) => node is T, found: T[]): void {
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index] as Node;
+    if (match(node)) found.push(node);
+    else visitUntil(childrenOf(node), match, found);
+  }
 }
 
 export function findElements(nodes: readonly Node[], name: string): JsxElement[] {
@@ -113,7 +115,7 @@ export function readTable(node: Node, source: string): Table {
       node: tr,
       id: attribute(tr, 'id'),
       isHeader: cells.length > 0 && cells.every((cell) => cell.name === 'th'),
-      cells: cells.map((cell) => ({ node: cell, raw: innerSource(cell, source) })),
+      cells: cells.map((cell) => new HtmlCell(cell, source)),
     };
   });
   const headerRow = rows.find((row) => row.isHeader);
@@ -123,6 +125,18 @@ export function readTable(node: Node, source: string): Table {
     header: headerRow ? headerRow.cells.map((cell) => plainText(cell.node)) : [],
     rows: rows.filter((row) => !row.isHeader).map(({ node: rowNode, id, cells }) => ({ node: rowNode, id, cells })),
   };
+}
+
+/** A `<td>`/`<th>` whose source is cut out only when read: readers want it of the Description cells alone. */
+class HtmlCell implements TableCell {
+  constructor(
+    readonly node: JsxElement,
+    private readonly source: string,
+  ) {}
+
+  get raw(): string {
+    return innerSource(this.node, this.source);
+  }
 }
 
 function readGfmTable(node: Node, source: string): Table {

@@ -38,41 +38,38 @@ export function markupLimitProblem(text: string): { line: number; column: number
   }
   let tags = 0;
   let depth = 0;
-  for (let tag = nextTag(text, 0); tag !== null; tag = nextTag(text, tag.end)) {
-    tags++;
-    if (tag.closing) depth = Math.max(0, depth - 1);
-    else if (!tag.selfClosing) depth++;
-    const problem =
-      tags > MAX_MARKUP_TAGS
-        ? `the page has more than ${MAX_MARKUP_TAGS} tags (MAX_MARKUP_TAGS); it was not parsed`
-        : depth > MAX_MARKUP_DEPTH
-          ? `tags are nested more than ${MAX_MARKUP_DEPTH} deep (MAX_MARKUP_DEPTH); the page was not parsed`
-          : null;
-    if (problem !== null) {
-      const place = placeOfOffset(text, tag.start);
-      return { line: place.line, column: place.column, message: problem };
-    }
-  }
-  return null;
-}
-
-/**
- * The next opening, closing or self-closing tag from `from`: `<`, an
- * optional `/`, a letter, then anything but `<`/`>` up to the first `>`
- * (`/>` closes it itself); close enough to bound the parser's work. The
- * regex `/<(\/?)[A-Za-z][^<>]*?(\/?)>/g` says the same, but allocates a
- * match per tag on pages with thousands of them.
- */
-function nextTag(text: string, from: number): { start: number; end: number; closing: boolean; selfClosing: boolean } | null {
-  for (let start = text.indexOf('<', from); start !== -1; start = text.indexOf('<', start + 1)) {
+  // A tag is `<`, an optional `/`, a letter, then anything but `<`/`>` up
+  // to the first `>` (`/>` closes it itself): close enough to bound the
+  // parser's work. The regex `/<(\/?)[A-Za-z][^<>]*?(\/?)>/g` says the same,
+  // but allocates a match per tag on pages with thousands of them; here each
+  // `<` and `>` is found once by `indexOf` (the next `>` is kept until passed).
+  let close = -1;
+  for (let start = text.indexOf('<'); start !== -1; ) {
+    const next = text.indexOf('<', start + 1);
     const closing = text.charCodeAt(start + 1) === 0x2f;
     const letter = start + (closing ? 2 : 1);
     const code = text.charCodeAt(letter) | 0x20;
-    if (code < 0x61 || code > 0x7a) continue;
-    let end = letter + 1;
-    while (end < text.length && text.charCodeAt(end) !== 0x3e && text.charCodeAt(end) !== 0x3c) end++;
-    if (end >= text.length || text.charCodeAt(end) === 0x3c) continue;
-    return { start, end: end + 1, closing, selfClosing: end - 1 > letter && text.charCodeAt(end - 1) === 0x2f };
+    if (code >= 0x61 && code <= 0x7a) {
+      if (close <= letter) close = text.indexOf('>', letter + 1);
+      // No `>` from here on: no later `<` opens a tag either.
+      if (close === -1) break;
+      if (next === -1 || next > close) {
+        tags++;
+        if (closing) depth = Math.max(0, depth - 1);
+        else if (!(close - 1 > letter && text.charCodeAt(close - 1) === 0x2f)) depth++;
+        const problem =
+          tags > MAX_MARKUP_TAGS
+            ? `the page has more than ${MAX_MARKUP_TAGS} tags (MAX_MARKUP_TAGS); it was not parsed`
+            : depth > MAX_MARKUP_DEPTH
+              ? `tags are nested more than ${MAX_MARKUP_DEPTH} deep (MAX_MARKUP_DEPTH); the page was not parsed`
+              : null;
+        if (problem !== null) {
+          const place = placeOfOffset(text, start);
+          return { line: place.line, column: place.column, message: problem };
+        }
+      }
+    }
+    start = next;
   }
   return null;
 }

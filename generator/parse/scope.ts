@@ -14,4 +14,11 @@ export interface PageScope {
    * verdict. Absent for the reference reader.
    */
   checkTextVerdict?: (nodes: readonly Node[], verdict: boolean, decide: (nodes: readonly Node[]) => boolean, phrase: string) => void;
+  /**
+   * False only where no reader's plain text of `nodes` can hold `phrase`
+   * (a certain "no", which needs no verdict and no check); true where it
+   * may. Offered by a reader that can tell more cheaply than a verdict is
+   * read (the fast reader); absent for the reference reader.
+   */
+  textMayHold?: (nodes: readonly Node[], phrase: string) => boolean;
 }

@@ -102,6 +102,12 @@ function isLetter(char: string | undefined): boolean {
   return char !== undefined && ((char >= 'a' && char <= 'z') || (char >= 'A' && char <= 'Z') || char === '_' || char === '$');
 }
 
+/** A character that continues a word: a letter, digit, `_`, `$`, `@`, and `.` in a version (`permissive`). */
+function isWordCode(code: number, permissive: boolean): boolean {
+  const lower = code | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x24 || code === 0x40 || (permissive && code === 0x2e);
+}
+
 function isDigit(char: string | undefined): boolean {
   return char !== undefined && char >= '0' && char <= '9';
 }
@@ -271,12 +277,9 @@ class Lexer {
   }
 
   private scanWord(start: number, permissive: boolean): void {
-    this.position++;
-    for (;;) {
-      const char = this.char(0);
-      if (isLetter(char) || isDigit(char) || char === '@' || (permissive && char === '.')) this.position++;
-      else break;
-    }
+    let position = this.position + 1;
+    while (position < this.end && isWordCode(this.sql.charCodeAt(position), permissive)) position++;
+    this.position = position;
     this.emit('word', start);
   }
 
@@ -368,7 +371,7 @@ class Lexer {
     let value = '';
     for (;;) {
       // Copy the run up to the next quote or backslash at once: example bodies hold long JSON strings.
-      const runEnd = this.plainRunEnd(0x27);
+      const runEnd = this.plainRunEnd();
       value += this.sql.slice(this.position, runEnd);
       this.position = runEnd;
       const char = this.char(0);
@@ -392,15 +395,17 @@ class Lexer {
     this.emit('string', start, value);
   }
 
-  /** Where the characters from the current position stop being neither `quote` nor a backslash (or the end). */
-  private plainRunEnd(quote: number): number {
-    let index = this.position;
-    while (index < this.end) {
-      const code = this.sql.charCodeAt(index);
-      if (code === quote || code === 0x5c) break;
-      index++;
-    }
-    return index;
+  /** The next `'` and backslash at or after the position, found by `indexOf` and kept until passed (the position only moves forward); -1: none. */
+  private nextQuote = -2;
+  private nextBackslash = -2;
+
+  /** Where the characters from the current position stop being neither `'` nor a backslash (or the end). */
+  private plainRunEnd(): number {
+    const from = this.position;
+    if (this.nextQuote !== -1 && this.nextQuote < from) this.nextQuote = this.sql.indexOf("'", from);
+    if (this.nextBackslash !== -1 && this.nextBackslash < from) this.nextBackslash = this.sql.indexOf('\\', from);
+    const first = this.nextQuote === -1 ? this.nextBackslash : this.nextBackslash === -1 ? this.nextQuote : Math.min(this.nextQuote, this.nextBackslash);
+    return first === -1 || first > this.end ? this.end : first;
   }
 
   /** Reads `"…"` from the opening quote; null where it is unterminated or empty. */
@@ -467,7 +472,7 @@ class Lexer {
 
 function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let index = 0; index < text.length; index++) if (text[index] === '\n') starts.push(index + 1);
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
   return starts;
 }
 

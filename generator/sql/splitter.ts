@@ -22,19 +22,23 @@
 export function splitStatements(text: string): string[] {
   const pieces: string[] = [];
   let start = 0;
-  let inDoubleQuotes = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '"') {
-      if (!inDoubleQuotes) {
-        inDoubleQuotes = true;
-      } else if (text[index - 1] !== '\\') {
-        inDoubleQuotes = false;
-      }
-    } else if (char === ';' && !inDoubleQuotes) {
-      pieces.push(text.slice(start, index));
-      start = index + 1;
+  // Jumps from quote to quote and `;` to `;` (examples are long and hold few of either).
+  let quote = text.indexOf('"');
+  let semicolon = text.indexOf(';');
+  for (;;) {
+    if (semicolon !== -1 && (quote === -1 || semicolon < quote)) {
+      pieces.push(text.slice(start, semicolon));
+      start = semicolon + 1;
+      semicolon = text.indexOf(';', start);
+      continue;
     }
+    if (quote === -1) break;
+    // The span opened at `quote` ends at the next `"` not after a backslash; none: it runs to the end.
+    let closing = text.indexOf('"', quote + 1);
+    while (closing !== -1 && text.charCodeAt(closing - 1) === 0x5c) closing = text.indexOf('"', closing + 1);
+    if (closing === -1) break;
+    quote = text.indexOf('"', closing + 1);
+    if (semicolon !== -1 && semicolon < closing) semicolon = text.indexOf(';', closing + 1);
   }
   pieces.push(text.slice(start));
   return pieces;

@@ -49,3 +49,22 @@ describe('markupLimitProblem', () => {
     expect(markupLimitProblem('<a>x</a> <b/> a < b > c')).toBeNull();
   });
 });
+
+describe('markupLimitProblem on hostile text', () => {
+  it('reads unclosed tag openings in linear time and agrees with the reference', () => {
+    const text = `${'<a'.repeat(200_000)}>`;
+    const started = performance.now();
+    const problem = markupLimitProblem(text);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(problem).toEqual(referenceProblem(text));
+    expect(problem).toBeNull();
+  });
+
+  it('counts a tag whose `>` comes long after a stray `<` that opens none', () => {
+    const text = `< ${'x'.repeat(50_000)} <b>${'</b>'.repeat(2)}`;
+    expect(markupLimitProblem(text)).toEqual(referenceProblem(text));
+    const deep = `<1 <x${' y'.repeat(1000)}>${'<div>'.repeat(MAX_MARKUP_DEPTH)}`;
+    expect(markupLimitProblem(deep)).toEqual(referenceProblem(deep));
+    expect(markupLimitProblem(deep)).toMatchObject({ line: 1 });
+  });
+});

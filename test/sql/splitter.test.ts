@@ -42,6 +42,31 @@ describe('splitStatements (StackQL server splitter)', () => {
     );
   });
 
+  it('cuts where the rules read one character at a time cut, on any mix of quotes, escapes and semicolons', () => {
+    // The server's rules as first written: a `"` opens a span whatever precedes it and closes it unless a backslash precedes it.
+    const byCharacter = (text: string): string[] => {
+      const pieces: string[] = [];
+      let start = 0;
+      let quoted = false;
+      for (let index = 0; index < text.length; index++) {
+        if (text[index] === '"') quoted = !quoted || text[index - 1] === '\\';
+        else if (text[index] === ';' && !quoted) {
+          pieces.push(text.slice(start, index));
+          start = index + 1;
+        }
+      }
+      return [...pieces, text.slice(start)];
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ';', '"', '\\', '\\"', '""', ';;', ' ') }), (text) => {
+        expect(splitStatements(text)).toEqual(byCharacter(text));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(splitStatements('"\\"";a";b')).toEqual(['"\\""', 'a";b']);
+    expect(splitStatements('";\\";";x')).toEqual(['";\\";"', 'x']);
+  });
+
   it('the server runs the first non-empty piece', () => {
     expect(firstStatement(' ;\n\t; SELECT 1; SELECT 2')).toBe(' SELECT 1');
     expect(firstStatement(';;  ')).toBeNull();

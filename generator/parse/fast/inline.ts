@@ -38,15 +38,22 @@ const INLINE_TAGS: Record<string, readonly string[]> = {
 
 const OPAQUE_CHARS = /[*[\]~\\]|!\[/;
 const BRACES = /[{}]/;
+/**
+ * Where the next code span or tag may start on the line being read (its
+ * next `` ` `` and `<`), each found by `indexOf` and kept until read past:
+ * the reader only moves forward along the line.
+ */
+interface Specials {
+  backtick: number;
+  angle: number;
+}
+
 /** The first `` ` `` or `<` (where inline markup can start: a code span or a tag) from `from`, else `to`. */
-function nextSpecial(text: string, from: number, to: number): number {
-  let index = from;
-  while (index < to) {
-    const code = text.charCodeAt(index);
-    if (code === 0x60 || code === 0x3c) return index;
-    index++;
-  }
-  return to;
+function nextSpecial(text: string, from: number, to: number, next: Specials): number {
+  if (next.backtick !== -1 && next.backtick < from) next.backtick = text.indexOf('`', from);
+  if (next.angle !== -1 && next.angle < from) next.angle = text.indexOf('<', from);
+  const first = next.backtick === -1 ? next.angle : next.angle === -1 ? next.backtick : Math.min(next.backtick, next.angle);
+  return first === -1 || first > to ? to : first;
 }
 
 /**
@@ -67,7 +74,7 @@ function hasLiveUnderscore(text: string): boolean {
 /** Reads `text` (a slice of the page at `offset`, no newline) into inline nodes. */
 export function readInline(text: string, offset: number, at: Locator): InlineResult {
   if (text.includes('](') && resourceMayHideMarkup(text)) return { kind: 'refused' };
-  const state = { opaque: false, unpairedBacktick: false };
+  const state = { opaque: false, unpairedBacktick: false, next: { backtick: text.indexOf('`'), angle: text.indexOf('<') } };
   const nodes = readRun(text, 0, text.length, offset, at, state, null);
   if (nodes === null) return { kind: 'refused' };
   return { kind: state.opaque ? 'opaque' : 'exact', nodes, unpairedBacktick: state.unpairedBacktick };
@@ -105,7 +112,7 @@ function readRun(
   to: number,
   base: number,
   at: Locator,
-  state: { opaque: boolean; unpairedBacktick: boolean },
+  state: { opaque: boolean; unpairedBacktick: boolean; next: Specials },
   closing: string | null,
 ): Node[] | null {
   const nodes: Node[] = [];
@@ -122,7 +129,7 @@ function readRun(
   };
   let index = from;
   while (index < to) {
-    index = nextSpecial(text, index, to);
+    index = nextSpecial(text, index, to, state.next);
     if (index >= to) break;
     // An escaped backtick or `<` is literal to remark, where the scanner would open a code span or a tag.
     if (index > textStart && text.charCodeAt(index - 1) === 0x5c && isEscaped(text, textStart, index)) return null;
@@ -189,14 +196,14 @@ interface Tag {
 const TAG = /<([A-Za-z]+)((?: [A-Za-z]+="[^"<>{}&]*")*)\s*(\/?)>/y;
 
 /** Tags without attributes, as the docs write them most: read without the regex. */
-const PLAIN_TAGS: readonly (readonly [string, string, boolean])[] = [
-  ['<code>', 'code', false],
-  ['<br />', 'br', true],
-  ['<b>', 'b', false],
-  ['<i>', 'i', false],
-  ['<p>', 'p', false],
-  ['<strong>', 'strong', false],
-  ['<em>', 'em', false],
+const PLAIN_TAGS: readonly { written: string; name: string; selfClosing: boolean }[] = [
+  { written: '<code>', name: 'code', selfClosing: false },
+  { written: '<br />', name: 'br', selfClosing: true },
+  { written: '<b>', name: 'b', selfClosing: false },
+  { written: '<i>', name: 'i', selfClosing: false },
+  { written: '<p>', name: 'p', selfClosing: false },
+  { written: '<strong>', name: 'strong', selfClosing: false },
+  { written: '<em>', name: 'em', selfClosing: false },
 ];
 
 /** `<name attr="value"` up to the value's closing quote, for the two attribute tags the docs write; -1 where the value holds a character the regex refuses. */
@@ -208,7 +215,9 @@ function attributeTag(text: string, from: number, prefix: string): number {
 }
 
 export function readTag(text: string, from: number, to: number): Tag | null {
-  for (const [written, name, selfClosing] of PLAIN_TAGS) {
+  // An indexed loop: `for…of` with destructuring runs the iterator protocol per tag, which cold code pays in full.
+  for (let index = 0; index < PLAIN_TAGS.length; index++) {
+    const { written, name, selfClosing } = PLAIN_TAGS[index] as (typeof PLAIN_TAGS)[number];
     if (text.startsWith(written, from)) return from + written.length <= to ? { name, attributes: [], selfClosing, end: from + written.length } : null;
   }
   const code = attributeTag(text, from, '<CopyableCode code="');
@@ -252,13 +261,10 @@ function backtickRun(text: string, from: number, to: number): number {
 }
 
 function findClosingRun(text: string, from: number, to: number, length: number): number {
-  let index = from;
-  while (index < to) {
-    if (text[index] === '`') {
-      const run = backtickRun(text, index, to);
-      if (run === length) return index;
-      index += run;
-    } else index += 1;
+  for (let index = text.indexOf('`', from); index !== -1 && index < to; ) {
+    const run = backtickRun(text, index, to);
+    if (run === length) return index;
+    index = text.indexOf('`', index + run);
   }
   return -1;
 }

@@ -66,13 +66,30 @@ export function mayHoldInUnmodelled(nodes: readonly Node[], phrase: string, sour
 }
 
 /**
+ * Whether any reader's plain text of `nodes` might hold `phrase`, modelled
+ * text and unmodelled alike: the same pass as {@link mayHoldInUnmodelled}
+ * over all of it. Its "no" is certain for remark's text (see above) and for
+ * the scanner's, whose text of an opaque node is characters of that node's
+ * source in order, with references decoded (a reference left as written,
+ * in a code span, ends in `;`, which no phrase holds); so a reader told
+ * "no" need not look for the phrase at all.
+ */
+export function mayHoldAnywhere(nodes: readonly Node[], phrase: string, source: string): boolean {
+  const text = { value: '', opaque: false, placed: true };
+  collectText(nodes, source, text);
+  return !text.placed || mayHoldPhrase(text.value, phrase);
+}
+
+/**
  * The text of `nodes` as remark's plain text is joined (as
  * mdast-util-to-string: a node's value, else its alt, else its children's
  * text), each opaque node's source in place of its text, between two
  * {@link BLOCK_EDGE}s.
  */
 function collectText(nodes: readonly Node[], source: string, into: { value: string; opaque: boolean; placed: boolean }): void {
-  for (const node of nodes) {
+  // An indexed loop: this walks every node of a section, and cold code pays for…of's iterator protocol per node.
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index] as Node;
     if (isOpaque(node)) {
       into.opaque = true;
       const start = node.position?.start.offset;
@@ -142,7 +159,9 @@ function mayHoldPhrase(text: string, phrase: string): boolean {
         nextReference = text.indexOf('&', at);
         if (nextReference === -1) nextReference = text.length;
       }
-      const next = text.indexOf(first, at);
+      let next = text.indexOf(first, at);
+      // A letter or digit after it (spaces, taken out, aside) that is not the phrase's second character ends that start at once: look on.
+      while (next !== -1 && next < nextReference && endsStartAt(text, next + 1, word.length, masks.ascii, masks.space)) next = text.indexOf(first, next + 1);
       at = next === -1 || next > nextReference ? nextReference : next;
       if (at >= text.length) break;
     }
@@ -177,7 +196,38 @@ interface PhraseMasks {
   space: number;
 }
 
+/**
+ * Whether a start of the phrase at `at - 1` (its first character) dies by
+ * `at`'s character, after any spaces: a letter or digit, which is neither
+ * taken out nor opens a stretch, that is not the phrase's second character
+ * (and only where that one is no space, which a space would match).
+ */
+function endsStartAt(text: string, at: number, length: number, ascii: Int32Array, space: number): boolean {
+  if (length < 2 || (space & 2) !== 0) return false;
+  let index = at;
+  while (text.charCodeAt(index) === 0x20) index++;
+  const code = text.charCodeAt(index);
+  return isAsciiAlphanumeric(code) && ((ascii[code] as number) & 2) === 0;
+}
+
+function isAsciiAlphanumeric(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
+/** Each phrase's masks, made once: a run looks for the same phrase on every page. */
+const masksByPhrase = new Map<string, PhraseMasks>();
+
 function phraseMasks(word: string): PhraseMasks {
+  let made = masksByPhrase.get(word);
+  if (made === undefined) {
+    made = makePhraseMasks(word);
+    masksByPhrase.set(word, made);
+  }
+  return made;
+}
+
+function makePhraseMasks(word: string): PhraseMasks {
   const masks: PhraseMasks = { ascii: new Int32Array(128), wide: new Map(), space: 0 };
   for (let index = 0; index < word.length; index++) {
     const code = word.charCodeAt(index);

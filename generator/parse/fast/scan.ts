@@ -7,7 +7,7 @@ import type { DocFile, ParsedPage } from '../page.js';
 import { PageReporter } from '../report.js';
 import { readFrontmatter } from '../sections/frontmatter.js';
 import { simpleFrontmatter } from './frontmatter.js';
-import { holdsUnmodelled, mayHoldInUnmodelled, withoutOpaqueText } from './opaque.js';
+import { holdsUnmodelled, mayHoldAnywhere, mayHoldInUnmodelled, withoutOpaqueText } from './opaque.js';
 import { providerPageTree } from './provider.js';
 import { serviceTemplateTree } from './service.js';
 import { buildTree } from './tree.js';
@@ -38,6 +38,7 @@ export function scanPage(file: DocFile): ParsedPage | null {
         source: decoded.text,
         reporter,
         checkTextVerdict: (nodes, verdict, decide, phrase) => leaveUncertainVerdicts(decoded.text, nodes, verdict, decide, phrase),
+        textMayHold: (nodes, phrase) => mayHoldAnywhere(nodes, phrase, decoded.text),
       },
       tree,
       (scope, preamble) => simpleFrontmatter(preamble) ?? readFrontmatter(scope, preamble),

@@ -356,12 +356,20 @@ export function stripExpressionIndent(text: string): string | null {
  */
 export function cookTemplate(literal: string): string | null {
   if (!/^`(?:[^`\\$]|\\[`\\$]|\$(?!\{))*`$/.test(literal)) return null;
+  // Brace to brace by `indexOf`: a manifest's literal is long and holds few.
   let depth = 0;
-  for (const char of literal) {
-    if (char === '{') depth += 1;
-    else if (char === '}' && (depth -= 1) < 0) return null;
+  let open = literal.indexOf('{');
+  let close = literal.indexOf('}');
+  while (close !== -1) {
+    if (open !== -1 && open < close) {
+      depth += 1;
+      open = literal.indexOf('{', open + 1);
+    } else {
+      if ((depth -= 1) < 0) return null;
+      close = literal.indexOf('}', close + 1);
+    }
   }
-  if (depth !== 0) return null;
+  if (open !== -1 || depth !== 0) return null;
   return literal.slice(1, -1).replace(/\\([`\\$])/g, '$1');
 }
 
@@ -449,11 +457,16 @@ class TableReader {
 
   private row(isHeader: boolean): Node {
     const start = this.cursor;
-    ROW_OPEN.lastIndex = this.cursor;
-    const opening = ROW_OPEN.exec(this.source);
-    if (!opening) refuse(this.cursor);
-    this.cursor += opening[0].length;
-    const attributes = opening[1] === undefined ? [] : [{ type: 'mdxJsxAttribute', name: 'id', value: opening[1] }];
+    let attributes: unknown[] = [];
+    // Most rows open bare: no regex match for them.
+    if (this.source.startsWith('<tr>', this.cursor)) this.cursor += '<tr>'.length;
+    else {
+      ROW_OPEN.lastIndex = this.cursor;
+      const opening = ROW_OPEN.exec(this.source);
+      if (!opening) refuse(this.cursor);
+      this.cursor += opening[0].length;
+      if (opening[1] !== undefined) attributes = [{ type: 'mdxJsxAttribute', name: 'id', value: opening[1] }];
+    }
     const cells: Node[] = [];
     const texts: string[] = [];
     for (;;) {
