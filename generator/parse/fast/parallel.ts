@@ -64,7 +64,8 @@ async function readTaking(files: DocFile[], interner: StringInterner | null): Pr
       pages.push(page);
       continue;
     }
-    pages.push(interner.internAll(page));
+    // Lists built here, item by item, keep room to grow: copied to their length, as a worker's come.
+    pages.push(interner.internAll(page, true));
     if (pages.length % OWN_BATCH_PAGES === 0) await new Promise(setImmediate);
   }
   return pages;
