@@ -24,7 +24,7 @@ import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import type { ChunkedText, EmittedFile, OnDiskProof } from '../emit/types.js';
-import { encodeChunks, encodeWithin, hashing, keeping, KEEP_MAX_BYTES, sameAsFile } from './chunks.js';
+import { encodeChunks, encodeChunksReusing, encodeWithin, hashing, keeping, KEEP_MAX_BYTES, sameAsFile } from './chunks.js';
 import { IO_CONCURRENCY } from './transaction.js';
 import { forEachLimit, mapLimit, memoize } from './concurrency.js';
 import { checkEmittedPath, checkEmittedPaths, OWNERSHIP_RECORD, parentDirs } from './paths.js';
@@ -286,10 +286,17 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       compared = encoded.pieces;
     } else {
       const hash = createHash('sha256');
+      if (onDisk === null) {
+        // Nothing to compare with: encoded once, on the way to the disk, into one reused buffer, and nothing kept (kept pieces outlive the young generation and wait, dead, for a full collection: at 10k pages, the first 32 MB of `ir.json` through its whole write). The staging write is done with each piece before it asks for the next.
+        written.push(file.path);
+        await staging.stage(file.path, hashing(encodeChunksReusing(file.chunked), hash));
+        hashes.set(file.path, hash.digest('hex'));
+        return;
+      }
       const pieces = keeping(hashing(encodeChunks(file.chunked), hash), KEEP_MAX_BYTES);
-      same = onDisk === null ? null : await sameAsFile(onDisk, pieces.pieces);
+      same = await sameAsFile(onDisk, pieces.pieces);
       if (same === null) {
-        // Nothing to compare with (sameAsFile left the pieces unread): encoded once, on the way to the disk.
+        // The file went away before it was read (sameAsFile left the pieces unread): encoded once, on the way to the disk.
         written.push(file.path);
         await staging.stage(file.path, pieces.pieces);
         hashes.set(file.path, hash.digest('hex'));
