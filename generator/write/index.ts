@@ -286,17 +286,13 @@ async function writeOutputLocked(root: string, files: Iterable<EmittedFile>, opt
       compared = encoded.pieces;
     } else {
       const hash = createHash('sha256');
-      if (onDisk === null) {
-        // Nothing to compare with: encoded once, on the way to the disk, into one reused buffer, and nothing kept (kept pieces outlive the young generation and wait, dead, for a full collection: at 10k pages, the first 32 MB of `ir.json` through its whole write). The staging write is done with each piece before it asks for the next.
-        written.push(file.path);
-        await staging.stage(file.path, hashing(encodeChunksReusing(file.chunked), hash));
-        hashes.set(file.path, hash.digest('hex'));
-        return;
-      }
-      const pieces = keeping(hashing(encodeChunks(file.chunked), hash), KEEP_MAX_BYTES);
-      same = await sameAsFile(onDisk, pieces.pieces);
+      // Where nothing stands (a cold run: every file), nothing is kept for staging and every piece is encoded into one reused buffer: kept pieces, and a buffer per piece, outlive the young generation and wait, dead, for a full collection (at 10k pages, the first 32 MB of `ir.json`, then 30-60 MB of pieces, through its whole write). A comparison and the staging write are each done with a piece before they ask for the next.
+      const nothingThere = onDisk === null || target.stats === null;
+      const source = hashing(nothingThere ? encodeChunksReusing(file.chunked) : encodeChunks(file.chunked), hash);
+      const pieces = nothingThere ? { pieces: source, kept: () => null } : keeping(source, KEEP_MAX_BYTES);
+      same = onDisk === null ? null : await sameAsFile(onDisk, pieces.pieces);
       if (same === null) {
-        // The file went away before it was read (sameAsFile left the pieces unread): encoded once, on the way to the disk.
+        // Nothing to compare with (sameAsFile left the pieces unread): encoded once, on the way to the disk.
         written.push(file.path);
         await staging.stage(file.path, pieces.pieces);
         hashes.set(file.path, hash.digest('hex'));

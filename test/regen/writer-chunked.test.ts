@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChunkedText, EmittedFile } from '../../generator/emit/types.js';
@@ -127,6 +128,33 @@ describe('sameAsFile', () => {
 });
 
 describe('writeOutput with chunked contents', () => {
+  it('stages a file with nothing where it goes from one reused buffer, keeping none of its pieces', async () => {
+    // Every buffer the staging writes are given, through `fs.write` as the writer calls it.
+    const fs = createRequire(import.meta.url)('node:fs') as { write: (...args: unknown[]) => unknown };
+    const original = fs.write;
+    const buffers = new Set<ArrayBufferLike>();
+    let writes = 0;
+    fs.write = (...args: unknown[]) => {
+      const piece = args[1];
+      if (piece instanceof Uint8Array && piece.length >= 64 * 1024) {
+        buffers.add(piece.buffer);
+        writes++;
+      }
+      return original(...args);
+    };
+    syncBuiltinESMExports();
+    const text = big.repeat(4);
+    try {
+      await expectWritten([{ path: 'ir.json', contents: chunked(cut(text, 4099)) }, { path: 'a.ts', contents: 'a\n' }]);
+    } finally {
+      fs.write = original;
+      syncBuiltinESMExports();
+    }
+    expect((await readFile(join(out, 'ir.json'))).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(writes).toBeGreaterThan(5);
+    expect(buffers.size).toBe(1);
+  });
+
   it('writes the joined bytes and records their hash, reading the pieces once on a fresh out dir', async () => {
     const contents = chunked([...cut(big, 4099), ...splitPair]);
     const summary = await expectWritten([{ path: 'ir.json', contents }, { path: 'a.ts', contents: 'a\n' }]);
