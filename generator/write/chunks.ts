@@ -39,6 +39,59 @@ export function* encodeChunks(text: ChunkedText, pieceUnits = PIECE_UNITS): Gene
   if (pending.length > 0) yield Buffer.from(pending, 'utf8');
 }
 
+/**
+ * {@link encodeChunks}, into one buffer of `pieceBytes` that every piece
+ * reuses: a piece is valid only until the next one is asked for, so this
+ * is for a consumer that is done with each piece by then (a write that is
+ * awaited, a hash), never for one that keeps them. Each chunk is encoded
+ * into the buffer as it comes, never joined to the next: the joined text
+ * (a string past V8's large-object size) and a fresh Buffer per piece
+ * outlived the young generation while the piece went to the disk, and
+ * stayed until a full collection (at 10k pages, 30-60 MB of them through
+ * the write of `ir.json`). A high surrogate that ends a chunk is held back
+ * for the next, so the bytes are exactly those of the joined text.
+ */
+export function* encodeChunksReusing(text: ChunkedText, pieceBytes = PIECE_UNITS * 3): Generator<Buffer> {
+  const scratch = Buffer.allocUnsafe(Math.max(6, pieceBytes));
+  // UTF-8 takes at most 3 bytes per UTF-16 unit, so a part of this many units always fits an empty buffer.
+  const partUnits = Math.floor(scratch.length / 3);
+  let used = 0;
+  let held = '';
+  for (const given of text.chunks()) {
+    let chunk = held === '' ? given : held + given;
+    held = '';
+    if (chunk.length > 0 && isHighSurrogate(chunk.charCodeAt(chunk.length - 1))) {
+      held = chunk.slice(-1);
+      chunk = chunk.slice(0, -1);
+    }
+    for (let start = 0; start < chunk.length; ) {
+      let end = Math.min(chunk.length, start + partUnits);
+      // A pair is never cut between two parts: each is encoded on its own.
+      if (end < chunk.length && isHighSurrogate(chunk.charCodeAt(end - 1))) end--;
+      const part = start === 0 && end === chunk.length ? chunk : chunk.slice(start, end);
+      if (used + part.length * 3 > scratch.length) {
+        yield scratch.subarray(0, used);
+        used = 0;
+      }
+      used += scratch.write(part, used, 'utf8');
+      start = end;
+    }
+  }
+  // A high surrogate that ends the text is a lone one: encoded as the joined text's would be.
+  if (held !== '') {
+    if (used + 3 > scratch.length) {
+      yield scratch.subarray(0, used);
+      used = 0;
+    }
+    used += scratch.write(held, used, 'utf8');
+  }
+  if (used > 0) yield scratch.subarray(0, used);
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
 /** `pieces`, each also fed to `hash` as it passes. */
 export function* hashing(pieces: Iterable<Buffer>, hash: Hash): Generator<Buffer> {
   for (const piece of pieces) {

@@ -6,10 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChunkedText, EmittedFile } from '../../generator/emit/types.js';
-import { encodeChunks, keeping, sameAsFile } from '../../generator/write/chunks.js';
+import { encodeChunks, encodeChunksReusing, keeping, sameAsFile } from '../../generator/write/chunks.js';
 import { OWNERSHIP_RECORD, writeOutput } from '../../generator/write/index.js';
 import { freshOutDir, writtenSummary } from './support/out-dir.js';
 import { snapshotTree } from './support/tree.js';
@@ -58,6 +59,45 @@ describe('encodeChunks', () => {
   });
 });
 
+describe('encodeChunksReusing', () => {
+  /** Every piece, copied as it passes: the next one overwrites it. */
+  const copies = (pieces: Iterable<Buffer>): Buffer[] => {
+    const copied: Buffer[] = [];
+    for (const piece of pieces) copied.push(Buffer.from(piece));
+    return copied;
+  };
+
+  it('gives the bytes of the joined text, split pairs and lone surrogates included, in pieces of at most the buffer', () => {
+    const loneAtEnd = ['a\ud83d'];
+    const loneHigh = ['\ud83d', 'b'];
+    const loneLow = ['\ude00c'];
+    const chunks = [...splitPair, ...cut(big.slice(0, 5000), 13), big.slice(5000, 9000), ...loneHigh, ...loneLow, '', ...splitPair, ...loneAtEnd];
+    const expected = Buffer.from(chunks.join(''), 'utf8');
+    for (const pieceBytes of [6, 7, 40, 1024, 3 * 4096]) {
+      const pieces = copies(encodeChunksReusing(chunked(chunks), pieceBytes));
+      expect(Buffer.concat(pieces).equals(expected), `pieceBytes ${pieceBytes}`).toBe(true);
+      for (const piece of pieces) {
+        expect(piece.length).toBeGreaterThan(0);
+        expect(piece.length).toBeLessThanOrEqual(pieceBytes);
+      }
+    }
+  });
+
+  it('cuts a long chunk between pairs, never inside one', () => {
+    const pairs = '😀'.repeat(1000);
+    for (const pieceBytes of [6, 9, 10, 1000]) expect(Buffer.concat(copies(encodeChunksReusing(chunked([pairs]), pieceBytes))).toString('utf8')).toBe(pairs);
+  });
+
+  it('writes every piece into one buffer, where encodeChunks makes a buffer per piece', () => {
+    const text = chunked(cut(big, 4099));
+    const reusing = [...encodeChunksReusing(text, 64 * 1024)];
+    expect(reusing.length).toBeGreaterThan(10);
+    expect(new Set(reusing.map((piece) => piece.buffer)).size).toBe(1);
+    const fresh = [...encodeChunks(text, 16 * 1024)];
+    expect(new Set(fresh.map((piece) => piece.buffer)).size).toBeGreaterThan(10);
+  });
+});
+
 describe('keeping', () => {
   const pieces = () => ['ab', 'cd', 'e'].map((text) => Buffer.from(text));
   it('keeps every piece once all have passed, within the bound', () => {
@@ -88,6 +128,33 @@ describe('sameAsFile', () => {
 });
 
 describe('writeOutput with chunked contents', () => {
+  it('stages a file with nothing where it goes from one reused buffer, keeping none of its pieces', async () => {
+    // Every buffer the staging writes are given, through `fs.write` as the writer calls it.
+    const fs = createRequire(import.meta.url)('node:fs') as { write: (...args: unknown[]) => unknown };
+    const original = fs.write;
+    const buffers = new Set<ArrayBufferLike>();
+    let writes = 0;
+    fs.write = (...args: unknown[]) => {
+      const piece = args[1];
+      if (piece instanceof Uint8Array && piece.length >= 64 * 1024) {
+        buffers.add(piece.buffer);
+        writes++;
+      }
+      return original(...args);
+    };
+    syncBuiltinESMExports();
+    const text = big.repeat(4);
+    try {
+      await expectWritten([{ path: 'ir.json', contents: chunked(cut(text, 4099)) }, { path: 'a.ts', contents: 'a\n' }]);
+    } finally {
+      fs.write = original;
+      syncBuiltinESMExports();
+    }
+    expect((await readFile(join(out, 'ir.json'))).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(writes).toBeGreaterThan(5);
+    expect(buffers.size).toBe(1);
+  });
+
   it('writes the joined bytes and records their hash, reading the pieces once on a fresh out dir', async () => {
     const contents = chunked([...cut(big, 4099), ...splitPair]);
     const summary = await expectWritten([{ path: 'ir.json', contents }, { path: 'a.ts', contents: 'a\n' }]);

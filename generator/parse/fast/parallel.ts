@@ -31,15 +31,14 @@ export interface ParallelOptions {
 export async function parallelParse(files: DocFile[], options: ParallelOptions = {}): Promise<ParsedPage[]> {
   const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), files.length));
-  if (threads === 1 || total < (options.minBytes ?? PARALLEL_MIN_BYTES)) return readTaking(files, false);
+  if (threads === 1 || total < (options.minBytes ?? PARALLEL_MIN_BYTES)) return readTaking(files, null);
   const [own = [], ...others] = splitByBytes(files, threads, total);
   files.length = 0;
   const interner = new StringInterner();
   // Loaded here, not with the module: most runs (okta, a page or two changed) never start a worker.
   const { Worker } = await import('node:worker_threads');
   const workers = others.map((share) => runWorker(Worker, share, interner));
-  const ownPages = await readTaking(own, true);
-  for (const page of ownPages) interner.internAll(page);
+  const ownPages = await readTaking(own, interner);
   const results = [ownPages, ...(await Promise.all(workers))];
   return results.flat();
 }
@@ -48,16 +47,26 @@ export async function parallelParse(files: DocFile[], options: ParallelOptions =
 const OWN_BATCH_PAGES = 64;
 
 /**
- * `readPages`, taking each file out of `files` as its page is read. With
- * `workers`, every {@link OWN_BATCH_PAGES} pages it lets the event loop take
- * the workers' results as they come, rather than holding them all, as
- * posted, until the calling thread's share is done.
+ * `readPages`, taking each file out of `files` as its page is read. Given
+ * the workers' `interner`, each page's strings are interned as soon as it
+ * is read: a string the reader cuts is a view of the page's whole text, so
+ * interning the share only once it was done kept every text of the calling
+ * thread's share alive until the parse ended (at 10k pages, half the
+ * calling thread's heap then). And every {@link OWN_BATCH_PAGES} pages it
+ * lets the event loop take the workers' results as they come, rather than
+ * holding them all, as posted, until the calling thread's share is done.
  */
-async function readTaking(files: DocFile[], workers: boolean): Promise<ParsedPage[]> {
+async function readTaking(files: DocFile[], interner: StringInterner | null): Promise<ParsedPage[]> {
   const pages: ParsedPage[] = [];
   for (let file = files.shift(); file !== undefined; file = files.shift()) {
-    pages.push(await readPage(file));
-    if (workers && pages.length % OWN_BATCH_PAGES === 0) await new Promise(setImmediate);
+    const page = await readPage(file);
+    if (interner === null) {
+      pages.push(page);
+      continue;
+    }
+    // Lists built here, item by item, keep room to grow: copied to their length, as a worker's come.
+    pages.push(interner.internAll(page, true));
+    if (pages.length % OWN_BATCH_PAGES === 0) await new Promise(setImmediate);
   }
   return pages;
 }
