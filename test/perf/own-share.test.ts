@@ -53,4 +53,23 @@ describe('parallelParse, on the calling thread', () => {
     expect(highest).toBeGreaterThan(0);
     expect(highest - results).toBeLessThan(textBytes / 8);
   });
+
+  it('on one thread, interns a large input as it reads it, so the results keep no page text alive', async () => {
+    // The same 6 copies on one thread, as on a one-core machine: once as an input past the size where pages are interned, once as a small one.
+    const textBytes = oktaCopies(6).reduce((sum, file) => sum + file.bytes.length, 0);
+    const retained = async (minBytes: number): Promise<number> => {
+      await collectGarbage();
+      const base = process.memoryUsage().heapUsed;
+      const pages = await built.parallelParse(oktaCopies(6), { threads: 1, minBytes });
+      await collectGarbage();
+      const heap = process.memoryUsage().heapUsed - base;
+      expect(pages).toHaveLength(6 * docFilesUnder(okta).length);
+      return heap;
+    };
+    const asRead = await retained(Number.POSITIVE_INFINITY);
+    const interned = await retained(0);
+    // Left as read, the strings cut from each page keep its whole text alive: about `textBytes` more.
+    expect(asRead - interned).toBeGreaterThan(textBytes / 2);
+  });
 });
+

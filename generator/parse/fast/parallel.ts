@@ -21,8 +21,9 @@ export interface ParallelOptions {
  * input order, exactly as `readPages(files)` would. The calling thread takes
  * one share; each other share goes to a worker. Shares are contiguous runs
  * of similar byte size, so results are reassembled without sorting.
- * The workers' results share one copy of each distinct string (see
- * `intern.ts`), as pages read on one thread would.
+ * From {@link PARALLEL_MIN_BYTES} on, on any number of threads, the results
+ * share one copy of each distinct string (see `intern.ts`) and keep no page
+ * text alive; smaller inputs are left as read, their texts bounded by that size.
  *
  * Takes `files`: it is emptied, and every thread lets go of each file once
  * its page is read, so that a docs slab (see `read/index.ts`) is freed as
@@ -31,10 +32,12 @@ export interface ParallelOptions {
 export async function parallelParse(files: DocFile[], options: ParallelOptions = {}): Promise<ParsedPage[]> {
   const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), files.length));
-  if (threads === 1 || total < (options.minBytes ?? PARALLEL_MIN_BYTES)) return readTaking(files, null);
+  if (total < (options.minBytes ?? PARALLEL_MIN_BYTES)) return readTaking(files, null);
+  const interner = new StringInterner();
+  // One thread (a one-core container) still interns a large input: left as views of their pages, the IR's strings would keep every page's text alive.
+  if (threads === 1) return readTaking(files, interner);
   const [own = [], ...others] = splitByBytes(files, threads, total);
   files.length = 0;
-  const interner = new StringInterner();
   // Loaded here, not with the module: most runs (okta, a page or two changed) never start a worker.
   const { Worker } = await import('node:worker_threads');
   const workers = others.map((share) => runWorker(Worker, share, interner));
