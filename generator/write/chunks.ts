@@ -27,8 +27,7 @@ export function* encodeChunks(text: ChunkedText, pieceUnits = PIECE_UNITS): Gene
   for (const chunk of text.chunks()) {
     pending += chunk;
     if (pending.length < pieceUnits) continue;
-    const last = pending.charCodeAt(pending.length - 1);
-    if (last >= 0xd800 && last <= 0xdbff) {
+    if (isHighSurrogate(pending.charCodeAt(pending.length - 1))) {
       yield Buffer.from(pending.slice(0, -1), 'utf8');
       pending = pending.slice(-1);
     } else {
