@@ -4,23 +4,27 @@
  * whenever the path, the bytes and the parser are the same.
  *
  * Key: sha256 of the generator key (package version, IR version, a hash of
- * the parser's own code), the page path and its bytes. Entry:
- * `<dir>/<key[0..2]>/<key>.json`: one header line `{ format, key, checksum }`,
- * then the payload `{ page, lint }` as JSON text, whose sha256 is `checksum`
- * (kept apart so the payload is parsed once, not unescaped from a string
- * first). `page` is the ParsedPage; `lint` the lint findings of its
- * resource (see {@link CachedLint}), or null until they are known.
- * An entry that does not parse, is of
- * another format or key, or whose checksum does not match is ignored (and
- * overwritten by the fresh result): the cache is never trusted, only
- * verified. Entries are written to a temp file and renamed, so a reader
- * sees a whole entry or none.
+ * the parser's own code), the page path and its bytes. Entry: one header
+ * line `{ format, key, checksum }`, then the payload `{ page, lint }` as JSON
+ * text, whose sha256 is `checksum` (kept apart so the payload is parsed
+ * once, not unescaped from a string first). `page` is the ParsedPage;
+ * `lint` the lint findings of its resource (see {@link CachedLint}), or null
+ * until they are known.
+ *
+ * Entries live in packs (`<dir>/packs/*.pack`, see `pack.ts`): each run
+ * that writes entries writes one pack of its own, and where several packs
+ * hold a key the newest is read. When there are more than
+ * {@link MAX_PACKS}, a run merges all but the largest into one, so a
+ * provider's one large pack is not copied for every few edits.
+ * An entry that does not parse, is of another format or key, or whose
+ * checksum does not match is ignored (and written again with the fresh
+ * result): the cache is never trusted, only verified.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, unlink } from 'node:fs/promises';
-import { writeWhole } from '../write/callback-fs.js';
+import { closeSync, fstatSync, openSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { PACK_SUFFIX, PackWriter, readPackEntry, readPackIndex, type PackEntry } from './pack.js';
 import { fileURLToPath } from 'node:url';
 import { hashTree, packageVersion } from '../fingerprint.js';
 import { IR_VERSION } from '../ir/types.js';
@@ -57,8 +61,11 @@ interface EntryPayload {
   lint: CachedLint | null;
 }
 
-/** Entry writes in flight at once (see {@link PageCache.startWrites}; each a mkdir, a write and a rename). */
+/** Entries serialized and in flight at once (see {@link PageCache.startWrites}). */
 const ENTRY_WRITES = 16;
+const PACKS_DIR = 'packs';
+/** Packs kept before a run merges the smaller ones (see the module comment). */
+export const MAX_PACKS = 8;
 
 export interface CacheStats {
   hits: number;
@@ -83,16 +90,19 @@ export class PageCache {
   /** Entries {@link startWrites} started that the writers have yet to take. */
   private readonly queue: { key: string; payload: EntryPayload }[] = [];
   private writers = 0;
-  /** Entry directories made (or found) by this instance: a cold run would otherwise ask for each one once per entry. */
-  private readonly dirs = new Map<string, Promise<unknown>>();
+  /** Where each key's newest entry is, from the packs there were when this run first asked; read once, on the first `get`. */
+  private found: Map<string, { fd: number; entry: PackEntry }> | null = null;
+  private readonly openPacks: number[] = [];
+  /** This run's pack, opened on its first entry. */
+  private pack: PackWriter | null = null;
 
   /**
-   * Temp names are this tag and a count: unique across processes (pid and
-   * tag) and within one (count), with one call for random bytes per run
-   * instead of one per entry.
+   * Pack names are this tag and a count: unique across processes (pid and
+   * tag) and within one (count). The time in front sorts them oldest first,
+   * which is all "newest wins" needs.
    */
-  private readonly tempTag = `${process.pid}.${randomBytes(4).toString('hex')}`;
-  private tempCount = 0;
+  private readonly tag = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  private packCount = 0;
 
   constructor(
     readonly dir: string,
@@ -103,17 +113,16 @@ export class PageCache {
     return createHash('sha256').update(this.generatorKey).update('\0').update(file.path).update('\0').update(file.bytes).digest('hex');
   }
 
-  entryPath(key: string): string {
-    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  get packsDir(): string {
+    return join(this.dir, PACKS_DIR);
   }
 
   async get(file: DocFile): Promise<ParsedPage | null> {
     const key = this.keyOf(file);
-    let bytes: Buffer;
-    try {
-      // Read synchronously: a run reads every entry before it parses anything, and the entries are small, so the thread pool's round trips (open, stat, read, close per file) cost more than they overlap.
-      bytes = readFileSync(this.entryPath(key));
-    } catch {
+    const at = this.packIndex().get(key);
+    // Read synchronously: a run reads every entry before it parses anything, and the entries are small, so the thread pool's round trips cost more than they overlap.
+    const bytes = at === undefined ? null : readPackEntry(at.fd, at.entry);
+    if (bytes === null) {
       this.stats.misses++;
       this.missedKeys.set(file, key);
       return null;
@@ -190,10 +199,19 @@ export class PageCache {
     }
   }
 
-  /** Starts and waits for every queued write (they never fail: a cache that cannot be written only costs time). */
+  /**
+   * Starts and waits for every queued write, makes this run's pack
+   * visible, and merges packs when there are too many. Never fails: a cache
+   * that cannot be written only costs time.
+   */
   async flush(): Promise<void> {
     this.startWrites();
     await Promise.all(this.writes.splice(0));
+    const pack = this.pack;
+    this.pack = null;
+    const wrote = pack !== null && (await pack.finish());
+    this.closePacks();
+    if (wrote) await this.mergeIfMany().catch(() => undefined);
   }
 
   put(file: DocFile, page: ParsedPage): Promise<void> {
@@ -203,22 +221,125 @@ export class PageCache {
   private async write(key: string, entry: EntryPayload): Promise<void> {
     const payload = JSON.stringify(entry);
     const header: CacheEntryHeader = { format: ENTRY_FORMAT, key, checksum: sha256(payload) };
-    const target = this.entryPath(key);
-    const temp = `${target}.${this.tempTag}.${(this.tempCount += 1)}.tmp`;
-    try {
-      const dir = dirname(target);
-      let made = this.dirs.get(dir);
-      if (made === undefined) {
-        made = mkdir(dir, { recursive: true });
-        this.dirs.set(dir, made);
-      }
-      await made;
-      await writeWhole(temp, `${JSON.stringify(header)}\n${payload}`);
-      await rename(temp, target);
-    } catch {
-      // A cache that cannot be written only costs time; the result is still correct.
-      await unlink(temp).catch(() => undefined);
+    await this.currentPack().append(key, Buffer.from(`${JSON.stringify(header)}\n${payload}`));
+  }
+
+  private currentPack(): PackWriter {
+    if (this.pack === null) {
+      const path = this.newPackPath();
+      this.pack = new PackWriter(path, `${path}.tmp`, mkdir(this.packsDir, { recursive: true }));
     }
+    return this.pack;
+  }
+
+  private newPackPath(): string {
+    this.packCount += 1;
+    return join(this.packsDir, `${String(Date.now()).padStart(15, '0')}-${this.tag}.${this.packCount}${PACK_SUFFIX}`);
+  }
+
+  /** Key → newest entry, over every pack readable now (opened once; closed by {@link flush}). */
+  private packIndex(): Map<string, { fd: number; entry: PackEntry }> {
+    if (this.found !== null) return this.found;
+    this.found = new Map();
+    for (const name of listPacks(this.packsDir)) {
+      let fd: number;
+      try {
+        fd = openSync(join(this.packsDir, name), 'r');
+      } catch {
+        continue; // Merged away by another run since the listing.
+      }
+      this.openPacks.push(fd);
+      const entries = readPackIndex(fd, fstatSync(fd).size);
+      if (entries === null) continue;
+      for (const entry of entries) this.found.set(entry.key, { fd, entry });
+    }
+    return this.found;
+  }
+
+  private closePacks(): void {
+    for (const fd of this.openPacks.splice(0)) closeSync(fd);
+    this.found = null;
+  }
+
+  /**
+   * More than {@link MAX_PACKS}: all but the largest are copied, newest
+   * entry per key, into one new pack, then removed. A pack another run is
+   * reading stays readable to it (an open file outlives its name); one it
+   * has listed but not opened yet only costs it misses.
+   */
+  private async mergeIfMany(): Promise<void> {
+    const names = listPacks(this.packsDir);
+    if (names.length <= MAX_PACKS) return;
+    const sized = names.map((name) => ({ name, size: sizeOf(join(this.packsDir, name)) }));
+    const largest = sized.reduce((a, b) => (b.size > a.size ? b : a));
+    const merged = sized.filter((pack) => pack !== largest).map((pack) => pack.name);
+    const path = this.newPackPath();
+    const into = new PackWriter(path, `${path}.tmp`, Promise.resolve());
+    const taken = new Set<string>();
+    const fds: number[] = [];
+    try {
+      for (const name of [...merged].reverse()) {
+        let fd: number;
+        try {
+          fd = openSync(join(this.packsDir, name), 'r');
+        } catch {
+          continue;
+        }
+        fds.push(fd);
+        for (const entry of readPackIndex(fd, fstatSync(fd).size) ?? []) {
+          if (taken.has(entry.key)) continue;
+          const bytes = readPackEntry(fd, entry);
+          if (bytes === null) continue;
+          taken.add(entry.key);
+          // One at a time: the packs merged may be large, and nothing waits for this.
+          await into.append(entry.key, bytes);
+        }
+      }
+      if (!(await into.finish())) return;
+    } finally {
+      for (const fd of fds) closeSync(fd);
+    }
+    await Promise.all(merged.map((name) => unlink(join(this.packsDir, name)).catch(() => undefined)));
+    await removeAbandonedTemps(this.packsDir);
+  }
+}
+
+/** A pack's temp file this old belongs to a run that died before renaming it: no run takes a day to write its cache. */
+const ABANDONED_TEMP_MS = 24 * 60 * 60 * 1000;
+
+async function removeAbandonedTemps(dir: string): Promise<void> {
+  const now = Date.now();
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    try {
+      if (now - statSync(join(dir, name)).mtimeMs > ABANDONED_TEMP_MS) await unlink(join(dir, name));
+    } catch {
+      // Gone already, or not ours to remove: either way nothing to do.
+    }
+  }
+}
+
+/** The packs in `dir`, oldest first (their names start with the time they were made). */
+function listPacks(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith(PACK_SUFFIX))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
 }
 

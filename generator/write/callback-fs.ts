@@ -27,6 +27,13 @@ function current<F extends object, P>(fn: F, wrap: (fn: F) => P): P {
 
 export const openFd = (path: string, flags: string) => current(open, (fn) => promisify(fn))(path, flags);
 export const writeFd = (fd: number, piece: Uint8Array, offset: number, length: number) => current(write, (fn) => promisify(fn))(fd, piece, offset, length);
+/** All of `piece` at `position` in the file, whatever the file's current offset. */
+export const writeAt = async (fd: number, piece: Uint8Array, position: number): Promise<void> => {
+  for (let done = 0; done < piece.length; ) {
+    const { bytesWritten } = await current(write, (fn) => promisify(fn))(fd, piece, done, piece.length - done, position + done);
+    done += bytesWritten;
+  }
+};
 /** A whole file at once, to a descriptor or a path. */
 export const writeWhole = (target: number | string, contents: string | Uint8Array) => current(writeFile, (fn) => promisify(fn))(target, contents);
 export const fsyncFd = (fd: number) => current(fsync, (fn) => promisify(fn))(fd);

@@ -1,7 +1,9 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PageCache, parseThroughCache } from '../../generator/cache/page-cache.js';
+import { PackWriter, readPackEntry, readPackIndex } from '../../generator/cache/pack.js';
+import { MAX_PACKS, PageCache, parseThroughCache } from '../../generator/cache/page-cache.js';
 import type { DocFile, ParsedPage } from '../../generator/parse/page.js';
 import { runCli } from './support/cli.js';
 import { writeBaseDocs } from './support/seed.js';
@@ -28,8 +30,30 @@ async function parseAndStore(files: DocFile[], parse: (file: DocFile) => ParsedP
   return pages;
 }
 
-async function entryFiles(root: string): Promise<string[]> {
+async function allFiles(root: string): Promise<string[]> {
   return (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** The cache's packs, oldest first. */
+async function packFiles(root: string): Promise<string[]> {
+  return (await allFiles(root)).filter((path) => path.endsWith('.pack')).sort();
+}
+
+/** Each entry of a pack, as its index says. */
+function entriesOf(pack: string): { key: string; text: string }[] {
+  const fd = openSync(pack, 'r');
+  try {
+    return (readPackIndex(fd, fstatSync(fd).size) ?? []).map((entry) => ({ key: entry.key, text: readPackEntry(fd, entry)!.toString('utf8') }));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes a pack at `path` (replacing what is there) holding `entries`. */
+async function writePack(path: string, entries: { key: string; text: string }[]): Promise<void> {
+  const pack = new PackWriter(path, `${path}.tmp`, Promise.resolve());
+  for (const entry of entries) await pack.append(entry.key, Buffer.from(entry.text));
+  expect(await pack.finish()).toBe(true);
 }
 
 describe('PageCache', () => {
@@ -41,7 +65,8 @@ describe('PageCache', () => {
     expect(await parseAndStore([file], parser.parse, again)).toEqual([page]);
     expect(parser.calls()).toBe(1);
     expect(again.stats).toEqual({ hits: 1, misses: 0, rejected: 0 });
-    expect((await entryFiles(dir)).filter((p) => p.endsWith('.tmp'))).toEqual([]);
+    expect((await allFiles(dir)).filter((p) => p.endsWith('.tmp'))).toEqual([]);
+    expect(await packFiles(dir)).toHaveLength(1);
   });
 
   it('answers from an entry whose text is not ASCII (its checksum is of the UTF-8 bytes written)', async () => {
@@ -122,16 +147,48 @@ describe('PageCache', () => {
     it(`ignores and rebuilds an entry that is ${name}`, async () => {
       const parser = countingParser();
       await parseAndStore([file], parser.parse, new PageCache(dir, 'key-1'));
-      const [entry] = await entryFiles(dir);
-      const good = await readFile(entry!, 'utf8');
-      const bad = corrupt(good);
-      expect(bad).not.toBe(good);
-      await writeFile(entry!, bad);
+      const [pack] = await packFiles(dir);
+      const [good] = entriesOf(pack!);
+      const bad = corrupt(good!.text);
+      expect(bad).not.toBe(good!.text);
+      await writePack(pack!, [{ key: good!.key, text: bad }]);
       const cache = new PageCache(dir, 'key-1');
       expect(await parseAndStore([file], parser.parse, cache)).toEqual([page]);
       expect(parser.calls()).toBe(2);
       expect(cache.stats).toEqual({ hits: 0, misses: 1, rejected: 1 });
-      expect(await readFile(entry!, 'utf8')).toBe(good);
+      // Written again, in a newer pack, which is the one read from now on.
+      const packs = await packFiles(dir);
+      expect(packs).toHaveLength(2);
+      expect(entriesOf(packs[1]!)).toEqual([good]);
+      const again = new PageCache(dir, 'key-1');
+      expect(await parseAndStore([file], parser.parse, again)).toEqual([page]);
+      expect(again.stats).toEqual({ hits: 1, misses: 0, rejected: 0 });
+    });
+  }
+
+  const brokenPacks: [string, (bytes: Buffer) => Buffer][] = [
+    ['truncated', (bytes) => bytes.subarray(0, bytes.length - 10)],
+    ['empty', () => Buffer.alloc(0)],
+    ['not a pack', () => Buffer.from('\u0000\u0001binary')],
+    ['an index pointing past its entries', (bytes) => Buffer.from(bytes.toString('latin1').replace(/,(\d+)\]\]\}/, (_, length: string) => `,${Number(length) + 1}]]}`), 'latin1')],
+    ['a trailer pointing elsewhere', (bytes) => Buffer.from(bytes.toString('latin1').replace(/@(\d+)\n$/, (_, at: string) => `@${String(Number(at) - 1).padStart(at.length, '0')}\n`), 'latin1')],
+  ];
+  for (const [name, breakIt] of brokenPacks) {
+    it(`skips a pack that is ${name}, and writes the entry again`, async () => {
+      const parser = countingParser();
+      await parseAndStore([file], parser.parse, new PageCache(dir, 'key-1'));
+      const [pack] = await packFiles(dir);
+      const good = await readFile(pack!);
+      const bad = breakIt(good);
+      expect(bad.equals(good)).toBe(false);
+      await writeFile(pack!, bad);
+      const cache = new PageCache(dir, 'key-1');
+      expect(await parseAndStore([file], parser.parse, cache)).toEqual([page]);
+      expect(parser.calls()).toBe(2);
+      expect(cache.stats).toEqual({ hits: 0, misses: 1, rejected: 0 });
+      const again = new PageCache(dir, 'key-1');
+      expect(await parseAndStore([file], parser.parse, again)).toEqual([page]);
+      expect(again.stats).toEqual({ hits: 1, misses: 0, rejected: 0 });
     });
   }
 
@@ -140,13 +197,43 @@ describe('PageCache', () => {
     const cache = new PageCache(dir, 'key-1');
     await parseAndStore([file], parser.parse, cache);
     const other: DocFile = { path: 'services/s/q/index.md', bytes: file.bytes };
-    const [entry] = await entryFiles(dir);
+    const [pack] = await packFiles(dir);
+    const [entry] = entriesOf(pack!);
     const otherKey = cache.keyOf(other);
-    const text = (await readFile(entry!, 'utf8')).replace(cache.keyOf(file), otherKey);
-    await mkdir(join(dir, otherKey.slice(0, 2)), { recursive: true });
-    await writeFile(cache.entryPath(otherKey), text);
-    expect(await cache.get(other)).toBeNull();
-    expect(cache.stats.rejected).toBe(1);
+    await writePack(pack!, [{ key: otherKey, text: entry!.text.replace(cache.keyOf(file), otherKey) }]);
+    const reader = new PageCache(dir, 'key-1');
+    expect(await reader.get(other)).toBeNull();
+    expect(reader.stats.rejected).toBe(1);
+  });
+
+  it('reads the newest entry of a key, and merges all but the largest pack when there are too many', async () => {
+    const pages = Array.from({ length: 40 }, (_, i) => ({ path: `services/s/r${i}/index.md`, bytes: new TextEncoder().encode(`# page ${i}\n`) }));
+    const parser = countingParser();
+    // One large pack, then one small pack per run.
+    await parseAndStore(pages.slice(0, 30), parser.parse, new PageCache(dir, 'key-1'));
+    const [largest] = await packFiles(dir);
+    for (let run = 0; run < MAX_PACKS - 1; run++) await parseAndStore([pages[30 + run]!], parser.parse, new PageCache(dir, 'key-1'));
+    expect(await packFiles(dir)).toHaveLength(MAX_PACKS);
+    const staleTemps = [join(dir, 'packs', '000000000000001-1.x.1.pack.tmp'), join(dir, 'packs', '999999999999999-1.x.1.pack.tmp')];
+    for (const temp of staleTemps) await writeFile(temp, 'half a pack');
+    await utimes(staleTemps[0]!, new Date(Date.now() - 2 * 24 * 3600 * 1000), new Date(Date.now() - 2 * 24 * 3600 * 1000));
+    // A newer entry of a key already packed: its lint, as the newest pack holds it.
+    const relinted = new PageCache(dir, 'key-1');
+    await parseThroughCache([pages[0]!], parser.parse, relinted);
+    relinted.lint.put(pages[0]!.path, 'params-2', []);
+    await relinted.flush();
+    const packs = await packFiles(dir);
+    expect(packs).toHaveLength(2);
+    expect(packs).toContain(largest);
+    // A run that died left its temp file: a day old, the merge removes it; a fresh one may be another run's.
+    expect((await allFiles(dir)).filter((p) => p.endsWith('.tmp'))).toEqual(staleTemps.slice(1));
+    expect(entriesOf(largest!)).toHaveLength(30);
+    expect(entriesOf(packs.find((p) => p !== largest)!)).toHaveLength(MAX_PACKS);
+    const after = new PageCache(dir, 'key-1');
+    expect(await parseAndStore(pages.slice(0, 37), parser.parse, after)).toEqual(pages.slice(0, 37).map((f) => ({ ...page, path: f.path })));
+    expect(after.stats).toEqual({ hits: 37, misses: 0, rejected: 0 });
+    expect(after.lint.get(pages[0]!.path, 'params-2')).toEqual([]);
+    expect(parser.calls()).toBe(37);
   });
 });
 
@@ -155,7 +242,7 @@ describe('a corrupt cache in a real generation', () => {
     await writeBaseDocs(dir);
     expect((await runCli(['generate', '--out', 'a'], dir)).code).toBe(0);
     const cacheDir = join(dir, '.stackql-codegen-cache');
-    for (const entry of await entryFiles(cacheDir)) await writeFile(entry, '{"format":"stackql-codegen-page-cache/3","key":"x"');
+    for (const pack of await packFiles(cacheDir)) await writePack(pack, entriesOf(pack).map(({ key }) => ({ key, text: '{"format":"stackql-codegen-page-cache/3","key":"x"' })));
     const rebuilt = await runCli(['generate', '--out', 'b'], dir);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toContain('1 rejected');

@@ -3,9 +3,11 @@
  * server params they were found with: a cached run reports exactly what an
  * uncached one does, also after the server params change.
  */
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readPackEntry, readPackIndex } from '../../generator/cache/pack.js';
 import { loadStages, parseToDocument, type PipelineStages } from '../../generator/pipeline.js';
 import { CORPUS_ROOT } from './support/seed.js';
 import { makeTempDir } from './support/tree.js';
@@ -38,10 +40,18 @@ async function uncachedDiagnostics() {
   return (await parseToDocument(docs, null, stages)).diagnostics;
 }
 
-/** The lint part of every cache entry's payload. */
+/** The lint part of every cache entry's payload, in every pack. */
 async function cachedLints(): Promise<unknown[]> {
-  const entries = (await readdir(cache, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.json'));
-  return Promise.all(entries.map(async (entry) => (JSON.parse((await readFile(join(entry.parentPath, entry.name), 'utf8')).split('\n')[1] as string) as { lint: unknown }).lint));
+  const packs = (await readdir(cache, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.pack'));
+  return packs.flatMap((pack) => {
+    const fd = openSync(join(pack.parentPath, pack.name), 'r');
+    try {
+      const entries = readPackIndex(fd, fstatSync(fd).size) ?? [];
+      return entries.map((entry) => (JSON.parse(readPackEntry(fd, entry)!.toString('utf8').split('\n')[1] as string) as { lint: unknown }).lint);
+    } finally {
+      closeSync(fd);
+    }
+  });
 }
 
 describe('lint findings in the page cache', () => {
