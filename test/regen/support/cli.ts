@@ -11,7 +11,7 @@ export interface CliRun {
 
 /** The script the package's `bin` names, in the package at `packageRoot` (the repo or a copy of its build): what users run. */
 export function binOf(packageRoot: string): string {
-  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
   const bin = manifest.bin['stackql-codegen'];
   if (bin === undefined) throw new Error('package.json names no stackql-codegen bin');
   return join(packageRoot, bin);
