@@ -16,8 +16,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compareStrings, type Diagnostic } from './diagnostics.js';
+import { layout } from './layout.js';
 import type { DocFile } from './parse/page.js';
 
 const FINGERPRINT_FORMAT = 'stackql-codegen-inputs/1';
@@ -63,7 +63,7 @@ async function hashGeneratorAndOptions(hash: Hash, options: FingerprintOptions):
 
 let buildKeyMemo: Promise<string> | null = null;
 
-/** Beside `dist/generator/`: the {@link sourceKey} of the sources the build was made from, written by `npm run build`. */
+/** In `dist/`: the {@link sourceKey} of the sources the build was made from, written by `npm run build`. */
 export const BUILD_KEY_FILE = 'build-key.txt';
 
 /**
@@ -78,17 +78,13 @@ export function generatorBuildKey(): Promise<string> {
 }
 
 async function computeBuildKey(): Promise<string> {
-  // `generator/` when run from source, `dist/generator/` when built.
-  const codeDir = dirname(fileURLToPath(import.meta.url));
-  const built = await readFile(join(codeDir, '..', BUILD_KEY_FILE), 'utf8').catch(() => null);
+  const built = layout.distDir === null ? null : await readFile(join(layout.distDir, BUILD_KEY_FILE), 'utf8').catch(() => null);
   const hash = createHash('sha256');
   // A build without its key (tsc run alone) is hashed as it is: correct, only never equal to a source run's.
-  hash.update(`code ${built?.trim() ?? (await sourceKey(codeDir))}\0`);
+  hash.update(`code ${built?.trim() ?? (await sourceKey(layout.codeDir))}\0`);
   hash.update('templates\0');
-  // `templates/` is beside `generator/` in the source tree and beside `dist/` when built; the one with the templates is used.
-  const templates = [join(codeDir, '..', 'templates'), join(codeDir, '..', '..', 'templates')].find((dir) => existsSync(join(dir, 'resource.ts.hbs')));
-  if (templates === undefined) hash.update('<no templates>');
-  else await hashTree(hash, templates);
+  if (!existsSync(join(layout.templatesDir, 'resource.ts.hbs'))) hash.update('<no templates>');
+  else await hashTree(hash, layout.templatesDir);
   const require = createRequire(import.meta.url);
   for (const library of OUTPUT_LIBRARIES) hash.update(`\0${library}@${await libraryVersion(require, library)}`);
   return hash.digest('hex');

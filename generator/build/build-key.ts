@@ -7,12 +7,12 @@
  * parser on every run.
  */
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { PARSER_KEY_FILE, parserCodeKey } from '../cache/page-cache.js';
 import { BUILD_KEY_FILE, sourceKey } from '../fingerprint.js';
+import { layout } from '../layout.js';
 
-// dist/generator/build/ → the package root.
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-writeFileSync(join(root, 'dist', BUILD_KEY_FILE), `${await sourceKey(join(root, 'generator'))}\n`);
-writeFileSync(join(root, 'dist', PARSER_KEY_FILE), `${await parserCodeKey(join(root, 'generator'))}\n`);
+const sources = join(layout.root, 'generator');
+const dist = join(layout.root, 'dist');
+writeFileSync(join(dist, BUILD_KEY_FILE), `${await sourceKey(sources)}\n`);
+writeFileSync(join(dist, PARSER_KEY_FILE), `${await parserCodeKey(sources)}\n`);

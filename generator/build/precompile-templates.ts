@@ -8,14 +8,12 @@
  * file no longer matches.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { builtinTemplatesDir, COMPILE_OPTIONS, readTemplateSource } from '../emit/templates.js';
+import { builtinTemplatesDir, COMPILE_OPTIONS, PRECOMPILED_TEMPLATES_FILE, readTemplateSource } from '../emit/templates.js';
+import { layout } from '../layout.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-// dist/generator/build/ → dist/
-const outPath = join(here, '..', '..', 'templates.precompiled.js');
+const outPath = join(layout.root, 'dist', PRECOMPILED_TEMPLATES_FILE);
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -23,11 +23,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PACK_SUFFIX, PackWriter, readPackEntry, readPackIndex, type PackEntry } from './pack.js';
-import { fileURLToPath } from 'node:url';
 import { hashTree, packageVersion } from '../fingerprint.js';
 import { IR_VERSION } from '../ir/types.js';
+import { layout } from '../layout.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocFile, ParsedPage } from '../parse/page.js';
 
@@ -399,7 +399,7 @@ export async function parseThroughCache(
 
 let generatorKeyMemo: Promise<string> | null = null;
 
-/** Beside `dist/generator/`: the {@link parserCodeKey} of the sources the build was made from, written by `npm run build`. */
+/** In `dist/`: the {@link parserCodeKey} of the sources the build was made from, written by `npm run build`. */
 export const PARSER_KEY_FILE = 'parser-key.txt';
 
 /**
@@ -415,13 +415,11 @@ export function generatorKey(): Promise<string> {
 }
 
 async function computeGeneratorKey(): Promise<string> {
-  // `generator/cache/` when run from source, `dist/generator/cache/` when built.
-  const here = dirname(fileURLToPath(import.meta.url));
-  const built = await readFile(join(here, '..', '..', PARSER_KEY_FILE), 'utf8').catch(() => null);
+  const built = layout.distDir === null ? null : await readFile(join(layout.distDir, PARSER_KEY_FILE), 'utf8').catch(() => null);
   const hash = createHash('sha256');
-  hash.update(`version ${(await packageVersion(here, 'stackql-codegen')) ?? 'unknown'}\0ir ${IR_VERSION}\0`);
+  hash.update(`version ${(await packageVersion(layout.root, 'stackql-codegen')) ?? 'unknown'}\0ir ${IR_VERSION}\0`);
   // A build without its key (tsc run alone) hashes its code as it is.
-  hash.update(`code ${built?.trim() ?? (await parserCodeKey(join(here, '..')))}`);
+  hash.update(`code ${built?.trim() ?? (await parserCodeKey(layout.codeDir))}`);
   return hash.digest('hex');
 }
 

@@ -6,24 +6,14 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { layout } from '../layout.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/**
- * The built-in templates directory: `templates/` at the package root, which
- * is two levels up from `generator/emit/` when run from source and three
- * from `dist/generator/emit/` when built.
- */
-let builtinDir: string | null = null;
-
+/** The built-in templates directory: `templates/` at the package root. */
 export function builtinTemplatesDir(): string {
-  if (builtinDir !== null) return builtinDir;
-  for (const candidate of [join(here, '..', '..', 'templates'), join(here, '..', '..', '..', 'templates')]) {
-    if (existsSync(join(candidate, 'resource.ts.hbs'))) return (builtinDir = candidate);
-  }
-  throw new Error(`stackql-codegen: built-in templates not found near ${here}`);
+  if (existsSync(join(layout.templatesDir, 'resource.ts.hbs'))) return layout.templatesDir;
+  throw new Error(`stackql-codegen: built-in templates not found in ${layout.templatesDir}`);
 }
 
 /**
@@ -45,7 +35,10 @@ export function readTemplateSource(path: string): string {
   return readFileSync(path, 'utf8').replace(/\r\n?/g, '\n');
 }
 
-/** The built-in templates compiled at build time (`dist/templates.precompiled.js`), by file name, each with the source it was compiled from. */
+/** In `dist/`: the built-in templates compiled at build time. */
+export const PRECOMPILED_TEMPLATES_FILE = 'templates.precompiled.js';
+
+/** The built-in templates compiled at build time ({@link PRECOMPILED_TEMPLATES_FILE}), by file name, each with the source it was compiled from. */
 export type PrecompiledTemplates = Readonly<Record<string, { source: string; spec: unknown }>>;
 
 /** The part of a Handlebars environment the templates use; the runtime-only and full builds both have it. */
@@ -101,8 +94,8 @@ function runtimeCompiler(): HandlebarsCompiler {
 }
 
 // Absent when run from source (tests) or before the first build; then every template compiles at run time.
-const precompiledPath = join(here, '..', '..', 'templates.precompiled.js');
-const precompiled: PrecompiledTemplates = existsSync(precompiledPath)
+const precompiledPath = layout.distDir === null ? null : join(layout.distDir, PRECOMPILED_TEMPLATES_FILE);
+const precompiled: PrecompiledTemplates = precompiledPath !== null && existsSync(precompiledPath)
   ? ((await import(pathToFileURL(precompiledPath).href)) as { templates: PrecompiledTemplates }).templates
   : {};
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, snapshotTree } from '../regen/support/tree.js';
+import { binOf } from '../regen/support/cli.js';
 import { REPO_ROOT } from '../regen/support/seed.js';
 
 let work: string;
@@ -19,7 +20,7 @@ let tool: string;
 let dispose: () => Promise<void>;
 
 function generate(out: string): void {
-  const run = spawnSync(process.execPath, [join(tool, 'dist', 'generator', 'cli.js'), 'generate', '--docs', join(REPO_ROOT, 'docs'), '--out', out, '--no-cache'], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [binOf(tool), 'generate', '--docs', join(REPO_ROOT, 'docs'), '--out', out, '--no-cache'], { encoding: 'utf8' });
   expect(run.status, run.stderr).toBe(0);
 }
 

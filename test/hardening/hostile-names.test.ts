@@ -19,9 +19,9 @@ import { checkEmittedPath, OWNERSHIP_RECORD } from '../../generator/write/paths.
 import type { MethodSpec } from '../../templates/runtime/spec.js';
 import { ABSOLUTE_SERVICE, HOSTILE_FIELDS, HOSTILE_IDS, HOSTILE_METHODS, HOSTILE_PARAMS, INJECTIONS, hostileTree, refusedTree } from './hostile-cases.js';
 import { writeDocs } from './hostile-docs.js';
+import { CLI_BIN as CLI } from '../regen/support/cli.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
-const CLI = join(REPO, 'dist', 'generator', 'cli.js');
 const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 
 function run(args: string[], cwd: string): { status: number | null; output: string } {

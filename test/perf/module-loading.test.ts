@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLI_BIN } from '../regen/support/cli.js';
+import { CORPUS_ROOT } from '../regen/support/seed.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const cli = join(repoRoot, 'dist/generator/cli.js');
 const seedDocs = join(repoRoot, 'docs');
 const seedPage = 'services/authorizationservers/oauth2_resource_server_jwks/index.md';
 
@@ -24,7 +25,7 @@ afterEach(() => {
  * itself), CommonJS ones from `require.cache` at exit (`createRequire`
  * loads bypass the ESM hooks).
  */
-function modulesLoadedBy(docs: string): string[] {
+function modulesLoadedBy(cli: string, docs: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'stackql-modules-'));
   dirs.push(dir);
   const log = join(dir, 'modules.log');
@@ -41,12 +42,20 @@ function modulesLoadedBy(docs: string): string[] {
   return readFileSync(log, 'utf8').split('\n').filter((line) => line !== '');
 }
 
-describe('libraries loaded on demand', () => {
+/** The CLIs a user may run: the package's `bin` (the bundle) and the tsc build it is made from. */
+const CLIS = [
+  { name: 'the bin', cli: CLI_BIN },
+  { name: 'dist/generator/cli.js', cli: join(repoRoot, 'dist/generator/cli.js') },
+];
+
+describe.each(CLIS)('libraries loaded on demand by $name', ({ cli }) => {
+  const ownCode = `${dirname(cli)}/`;
+
   it('a generate whose pages all fit the fast readers loads neither remark nor yaml nor ts-morph, nor worker threads for docs this small', () => {
-    const loaded = modulesLoadedBy(seedDocs);
+    const loaded = modulesLoadedBy(cli, seedDocs);
     expect(loaded).not.toContain('node:worker_threads');
-    // The trace sees packages of both kinds: the ESM reader modules and CommonJS Handlebars.
-    expect(loaded.some((path) => path.includes('/dist/generator/parse/fast/'))).toBe(true);
+    // The trace sees modules of all kinds: the generator's own, and CommonJS Handlebars.
+    expect(loaded.some((path) => path.includes(ownCode))).toBe(true);
     expect(loaded.some((path) => path.includes('/node_modules/handlebars/'))).toBe(true);
     expect(loaded.filter((path) => ON_DEMAND.test(path))).toEqual([]);
   }, 60_000);
@@ -61,8 +70,15 @@ describe('libraries loaded on demand', () => {
     const edited = text.replace(/^([ \t]*)- name: (\w+)$/m, '$1- name: $2\n$1  extra: { a: 1 }');
     expect(edited).not.toBe(text);
     writeFileSync(page, edited);
-    const onDemand = modulesLoadedBy(docs).filter((path) => ON_DEMAND.test(path));
+    const onDemand = modulesLoadedBy(cli, docs).filter((path) => ON_DEMAND.test(path));
     expect(onDemand.some((path) => path.includes('/node_modules/yaml/'))).toBe(true);
     expect(onDemand.filter((path) => !path.includes('/node_modules/yaml/'))).toEqual([]);
+  }, 60_000);
+
+  it('pages the fast reader refuses (okta-legacy) load the remark reader, and not ts-morph', () => {
+    const onDemand = modulesLoadedBy(cli, join(CORPUS_ROOT, 'okta-legacy')).filter((path) => ON_DEMAND.test(path));
+    expect(onDemand.some((path) => path.includes('/node_modules/remark-parse/'))).toBe(true);
+    expect(onDemand.some((path) => path.includes('/node_modules/micromark'))).toBe(true);
+    expect(onDemand.filter((path) => /\/node_modules\/(ts-morph|typescript)\//.test(path))).toEqual([]);
   }, 60_000);
 });

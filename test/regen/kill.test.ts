@@ -21,6 +21,7 @@ import { watch } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binOf, CLI_BIN } from './support/cli.js';
 import { CORPUS_ROOT, REPO_ROOT } from './support/seed.js';
 import { makeTempDir, seededRandom, snapshotTree } from './support/tree.js';
 
@@ -124,14 +125,14 @@ function sameTree(a: Record<string, string>, b: Record<string, string>): boolean
 }
 
 beforeAll(async () => {
-  await access(join(REPO_ROOT, 'dist', 'generator', 'cli.js')).catch(() => {
+  await access(CLI_BIN).catch(() => {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   });
   ({ path: work, dispose } = await makeTempDir('kill'));
   const tool = join(work, 'tool');
   for (const part of ['dist', 'templates', 'package.json']) await cp(join(REPO_ROOT, part), join(tool, part), { recursive: true });
   await symlink(join(REPO_ROOT, 'node_modules'), join(tool, 'node_modules'));
-  cli = join(tool, 'dist', 'generator', 'cli.js');
+  cli = binOf(tool);
   ({ recoverOutDir } = (await import(pathToFileURL(join(tool, 'dist', 'generator', 'write', 'index.js')).href)) as { recoverOutDir: typeof recoverOutDir });
   docs = join(work, 'docs');
   cache = join(work, 'cache');

@@ -2,10 +2,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, SEED_PAGE, writeBaseDocs } from './support/seed.js';
+import { CLI_BIN as CLI } from './support/cli.js';
+import { SEED_PAGE, writeBaseDocs } from './support/seed.js';
 import { makeTempDir } from './support/tree.js';
-
-const CLI = join(REPO_ROOT, 'dist', 'generator', 'cli.js');
 
 let work: string;
 let dispose: () => Promise<void>;

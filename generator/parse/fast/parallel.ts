@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { DocFile, ParsedPage } from '../page.js';
 import { readPage } from './index.js';
 import { StringInterner } from './intern.js';
+import { layout } from '../../layout.js';
 
 /**
  * Below this many bytes a worker costs more than it saves: starting one and
@@ -108,7 +109,7 @@ const WORKER_YOUNG_GENERATION_MB = 16;
 /** Hands `files` to a worker (emptying it: the worker has its own copy of the list, and lets go of each file as it reads it). */
 function runWorker(Worker: typeof import('node:worker_threads').Worker, files: DocFile[], interner: StringInterner): Promise<ParsedPage[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: files, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    const worker = new Worker(layout.workerScript, { workerData: files, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     files.length = 0;
     const pages: ParsedPage[] = [];
     worker.on('message', (message: WorkerMessage) => {

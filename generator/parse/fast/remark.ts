@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { layout } from '../../layout.js';
 import type { DocFile, ParsedPage } from '../page.js';
 
 export type PageReader = (file: DocFile) => ParsedPage;
@@ -26,23 +28,16 @@ export function loadRemarkReader(): Promise<PageReader> {
 /**
  * Whether {@link remarkReaderSync} can load the reader on demand: Node ≥
  * 20.19 / 22.12 load ES modules with `require`, and only compiled code has a
- * `page.js` to load (under a TypeScript test runner the module is `page.ts`).
+ * module to load (under a TypeScript test runner the module is `page.ts`).
+ * When it cannot, the reader is loaded before the parse starts, whether a
+ * page needs it or not.
  */
-export const canLoadSync = ((): boolean => {
-  if (process.features.require_module !== true) return false;
-  try {
-    createRequire(import.meta.url).resolve('../page.js');
-    return true;
-  } catch {
-    return false;
-  }
-})();
+export const canLoadSync = process.features.require_module === true && existsSync(layout.remarkReaderModule);
 
 /** The remark reader, loaded synchronously where `require` can load ES modules; null elsewhere (then use {@link loadRemarkReader} first). */
 export function remarkReaderSync(): PageReader | null {
   if (loaded) return loaded;
   if (!canLoadSync) return null;
-  const require = createRequire(import.meta.url);
-  loaded = fromModule(require('../page.js') as Record<string, unknown>);
+  loaded = fromModule(createRequire(import.meta.url)(layout.remarkReaderModule) as Record<string, unknown>);
   return loaded;
 }
