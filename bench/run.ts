@@ -6,7 +6,7 @@
  * are reported as unavailable with the reason, never estimated.
  *
  * Options: --runs N (default 5), --scale-runs N (default 3), --no-scale,
- * --corpora okta,github, --json, --against <other build's dist/generator/cli.js>.
+ * --corpora okta,github, --json, --against <other build's CLI script (its bin, or dist/generator/cli.js before the bundle)>.
  *
  * With `--against`, each corpus also gets cold `generate` of this build and
  * of the other one in interleaved pairs (the order alternating pair by
@@ -22,7 +22,8 @@ import { cpuMeasurement, runNode, summarize, type ProcessSample, type SeriesSumm
 import { renderReport } from './report.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(repoRoot, 'dist/generator/cli.js');
+/** What users run: the package's `bin` (the bundle), not the modules it is made from. */
+const cli = join(repoRoot, (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['stackql-codegen'] as string);
 const floorScript = join(repoRoot, 'dist/bench/floor.js');
 const readAllScript = join(repoRoot, 'dist/bench/read-all.js');
 
