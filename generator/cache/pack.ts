@@ -61,10 +61,6 @@ export class PackWriter {
     private readonly directoryMade: Promise<unknown>,
   ) {}
 
-  get count(): number {
-    return this.entries.length;
-  }
-
   append(key: string, bytes: Uint8Array): Promise<void> {
     const offset = this.size;
     this.size += bytes.length;

@@ -13,9 +13,13 @@
  *
  * Entries live in packs (`<dir>/packs/*.pack`, see `pack.ts`): each run
  * that writes entries writes one pack of its own, and where several packs
- * hold a key the newest is read. When there are more than
- * {@link MAX_PACKS}, a run merges all but the largest into one, so a
- * provider's one large pack is not copied for every few edits.
+ * hold a key the newest is read. A pack's name starts with its generator
+ * key's generation: a run reads only its own generator's packs, since no
+ * other pack can hold one of its keys. When there are more than
+ * {@link MAX_PACKS} of them, a run merges all but the largest into one, so
+ * a provider's one large pack is not copied for every few edits, and
+ * removes other generators' packs not written for a day (each rebuilt or
+ * upgraded generator leaves a whole provider's entries behind).
  * An entry that does not parse, is of another format or key, or whose
  * checksum does not match is ignored (and written again with the fresh
  * result): the cache is never trusted, only verified.
@@ -103,11 +107,15 @@ export class PageCache {
    */
   private readonly tag = `${process.pid}.${randomBytes(4).toString('hex')}`;
   private packCount = 0;
+  /** The first part of this generator's pack names. */
+  private readonly generation: string;
 
   constructor(
     readonly dir: string,
     private readonly generatorKey: string,
-  ) {}
+  ) {
+    this.generation = sha256(generatorKey).slice(0, 16);
+  }
 
   keyOf(file: DocFile): string {
     return createHash('sha256').update(this.generatorKey).update('\0').update(file.path).update('\0').update(file.bytes).digest('hex');
@@ -234,14 +242,14 @@ export class PageCache {
 
   private newPackPath(): string {
     this.packCount += 1;
-    return join(this.packsDir, `${String(Date.now()).padStart(15, '0')}-${this.tag}.${this.packCount}${PACK_SUFFIX}`);
+    return join(this.packsDir, `${this.generation}-${String(Date.now()).padStart(15, '0')}-${this.tag}.${this.packCount}${PACK_SUFFIX}`);
   }
 
   /** Key → newest entry, over every pack readable now (opened once; closed by {@link flush}). */
   private packIndex(): Map<string, { fd: number; entry: PackEntry }> {
     if (this.found !== null) return this.found;
     this.found = new Map();
-    for (const name of listPacks(this.packsDir)) {
+    for (const name of listPacks(this.packsDir, this.generation)) {
       let fd: number;
       try {
         fd = openSync(join(this.packsDir, name), 'r');
@@ -268,7 +276,7 @@ export class PageCache {
    * has listed but not opened yet only costs it misses.
    */
   private async mergeIfMany(): Promise<void> {
-    const names = listPacks(this.packsDir);
+    const names = listPacks(this.packsDir, this.generation);
     if (names.length <= MAX_PACKS) return;
     const sized = names.map((name) => ({ name, size: sizeOf(join(this.packsDir, name)) }));
     const largest = sized.reduce((a, b) => (b.size > a.size ? b : a));
@@ -300,35 +308,40 @@ export class PageCache {
       for (const fd of fds) closeSync(fd);
     }
     await Promise.all(merged.map((name) => unlink(join(this.packsDir, name)).catch(() => undefined)));
-    await removeAbandonedTemps(this.packsDir);
+    await removeStale(this.packsDir, this.generation);
   }
 }
 
-/** A pack's temp file this old belongs to a run that died before renaming it: no run takes a day to write its cache. */
-const ABANDONED_TEMP_MS = 24 * 60 * 60 * 1000;
+/**
+ * A day: a pack's temp file this old belongs to a run that died before
+ * renaming it (no run takes a day to write its cache), and another
+ * generator's pack this old most likely to a build no one runs any more
+ * (where one still does, it costs that generator one cold run).
+ */
+const STALE_MS = 24 * 60 * 60 * 1000;
 
-async function removeAbandonedTemps(dir: string): Promise<void> {
+async function removeStale(dir: string, generation: string): Promise<void> {
   const now = Date.now();
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+    names = readdirSync(dir).filter((name) => name.endsWith('.tmp') || (name.endsWith(PACK_SUFFIX) && !name.startsWith(`${generation}-`)));
   } catch {
     return;
   }
   for (const name of names) {
     try {
-      if (now - statSync(join(dir, name)).mtimeMs > ABANDONED_TEMP_MS) await unlink(join(dir, name));
+      if (now - statSync(join(dir, name)).mtimeMs > STALE_MS) await unlink(join(dir, name));
     } catch {
       // Gone already, or not ours to remove: either way nothing to do.
     }
   }
 }
 
-/** The packs in `dir`, oldest first (their names start with the time they were made). */
-function listPacks(dir: string): string[] {
+/** The packs of `generation` in `dir`, oldest first (after the generation, their names start with the time they were made). */
+function listPacks(dir: string, generation: string): string[] {
   try {
     return readdirSync(dir)
-      .filter((name) => name.endsWith(PACK_SUFFIX))
+      .filter((name) => name.startsWith(`${generation}-`) && name.endsWith(PACK_SUFFIX))
       .sort();
   } catch {
     return [];

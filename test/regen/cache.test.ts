@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PackWriter, readPackEntry, readPackIndex } from '../../generator/cache/pack.js';
@@ -192,6 +192,20 @@ describe('PageCache', () => {
     });
   }
 
+  it("reads only its own generator's packs", async () => {
+    const parser = countingParser();
+    await parseAndStore([file], parser.parse, new PageCache(dir, 'key-1'));
+    const [pack] = await packFiles(dir);
+    const name = pack!.slice(pack!.lastIndexOf('/') + 1);
+    const generation = name.slice(0, name.indexOf('-'));
+    expect(generation).toMatch(/^[0-9a-f]{16}$/);
+    // The same pack under another generator's name: never opened, so a miss, not a rejected entry.
+    await rename(pack!, join(dir, 'packs', `${'0'.repeat(16)}${name.slice(generation.length)}`));
+    const cache = new PageCache(dir, 'key-1');
+    expect(await parseAndStore([file], parser.parse, cache)).toEqual([page]);
+    expect(cache.stats).toEqual({ hits: 0, misses: 1, rejected: 0 });
+  });
+
   it('an entry copied to another page key is refused (the path is checked too)', async () => {
     const parser = countingParser();
     const cache = new PageCache(dir, 'key-1');
@@ -214,19 +228,20 @@ describe('PageCache', () => {
     const [largest] = await packFiles(dir);
     for (let run = 0; run < MAX_PACKS - 1; run++) await parseAndStore([pages[30 + run]!], parser.parse, new PageCache(dir, 'key-1'));
     expect(await packFiles(dir)).toHaveLength(MAX_PACKS);
-    const staleTemps = [join(dir, 'packs', '000000000000001-1.x.1.pack.tmp'), join(dir, 'packs', '999999999999999-1.x.1.pack.tmp')];
-    for (const temp of staleTemps) await writeFile(temp, 'half a pack');
-    await utimes(staleTemps[0]!, new Date(Date.now() - 2 * 24 * 3600 * 1000), new Date(Date.now() - 2 * 24 * 3600 * 1000));
+    // Left by a run that died (temp files) and by other generator builds (packs): what is a day old goes at the merge.
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    const strays = ['000000000000001-1.x.1.pack.tmp', '0123456789abcdef-000000000000001-1.x.1.pack', '999999999999999-1.x.1.pack.tmp', 'fedcba9876543210-999999999999999-1.x.1.pack'].map((name) => join(dir, 'packs', name));
+    for (const stray of strays) await writeFile(stray, 'not ours to read');
+    for (const stale of strays.slice(0, 2)) await utimes(stale, twoDaysAgo, twoDaysAgo);
     // A newer entry of a key already packed: its lint, as the newest pack holds it.
     const relinted = new PageCache(dir, 'key-1');
     await parseThroughCache([pages[0]!], parser.parse, relinted);
     relinted.lint.put(pages[0]!.path, 'params-2', []);
     await relinted.flush();
-    const packs = await packFiles(dir);
+    expect((await allFiles(dir)).filter((p) => strays.includes(p)).sort()).toEqual(strays.slice(2).sort());
+    const packs = (await packFiles(dir)).filter((p) => !strays.includes(p));
     expect(packs).toHaveLength(2);
     expect(packs).toContain(largest);
-    // A run that died left its temp file: a day old, the merge removes it; a fresh one may be another run's.
-    expect((await allFiles(dir)).filter((p) => p.endsWith('.tmp'))).toEqual(staleTemps.slice(1));
     expect(entriesOf(largest!)).toHaveLength(30);
     expect(entriesOf(packs.find((p) => p !== largest)!)).toHaveLength(MAX_PACKS);
     const after = new PageCache(dir, 'key-1');
