@@ -17,9 +17,9 @@
  * key's generation: a run reads only its own generator's packs, since no
  * other pack can hold one of its keys. When there are more than
  * {@link MAX_PACKS} of them, a run merges all but the largest into one, so
- * a provider's one large pack is not copied for every few edits, and
- * removes other generators' packs not written for a day (each rebuilt or
- * upgraded generator leaves a whole provider's entries behind).
+ * a provider's one large pack is not copied for every few edits. A run that
+ * wrote a pack removes other generators' packs not written for a day (each
+ * rebuilt or upgraded generator leaves a whole provider's entries behind).
  * An entry that does not parse, is of another format or key, or whose
  * checksum does not match is ignored (and written again with the fresh
  * result): the cache is never trusted, only verified.
@@ -209,8 +209,8 @@ export class PageCache {
 
   /**
    * Starts and waits for every queued write, makes this run's pack
-   * visible, and merges packs when there are too many. Never fails: a cache
-   * that cannot be written only costs time.
+   * visible, merges packs when there are too many and removes stale ones.
+   * Never fails: a cache that cannot be written only costs time.
    */
   async flush(): Promise<void> {
     this.startWrites();
@@ -219,7 +219,9 @@ export class PageCache {
     this.pack = null;
     const wrote = pack !== null && (await pack.finish());
     this.closePacks();
-    if (wrote) await this.mergeIfMany().catch(() => undefined);
+    if (!wrote) return;
+    await this.mergeIfMany().catch(() => undefined);
+    await removeStale(this.packsDir, this.generation);
   }
 
   put(file: DocFile, page: ParsedPage): Promise<void> {
@@ -308,7 +310,6 @@ export class PageCache {
       for (const fd of fds) closeSync(fd);
     }
     await Promise.all(merged.map((name) => unlink(join(this.packsDir, name)).catch(() => undefined)));
-    await removeStale(this.packsDir, this.generation);
   }
 }
 

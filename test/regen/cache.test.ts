@@ -206,6 +206,21 @@ describe('PageCache', () => {
     expect(cache.stats).toEqual({ hits: 0, misses: 1, rejected: 0 });
   });
 
+  it("removes other generators' packs and temp files a day old, whenever it writes a pack", async () => {
+    const parser = countingParser();
+    await parseAndStore([file], parser.parse, new PageCache(dir, 'key-1'));
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    const stale = [join(dir, 'packs', `${'0'.repeat(16)}-000000000000001-1.x.1.pack`), join(dir, 'packs', 'x.pack.tmp')];
+    const fresh = join(dir, 'packs', `${'f'.repeat(16)}-000000000000001-1.x.1.pack`);
+    for (const path of [...stale, fresh]) await writeFile(path, 'not ours to read');
+    for (const path of stale) await utimes(path, twoDaysAgo, twoDaysAgo);
+    // Every page a hit: nothing written, nothing removed.
+    await parseAndStore([file], parser.parse, new PageCache(dir, 'key-1'));
+    expect((await allFiles(dir)).filter((p) => [...stale, fresh].includes(p))).toHaveLength(3);
+    await parseAndStore([{ ...file, path: 'other.md' }], parser.parse, new PageCache(dir, 'key-1'));
+    expect((await allFiles(dir)).filter((p) => [...stale, fresh].includes(p))).toEqual([fresh]);
+  });
+
   it('an entry copied to another page key is refused (the path is checked too)', async () => {
     const parser = countingParser();
     const cache = new PageCache(dir, 'key-1');
