@@ -148,9 +148,9 @@ export class PageCache {
   }
 
   /**
-   * Queues `put` without waiting for it: {@link startWrites} starts the
-   * queued writes (once the pages' lint findings are known, so each entry
-   * is written once), and the entries of a cold run are written while the
+   * Queues the entry of `page`: {@link startWrites} starts the queued
+   * writes (once the pages' lint findings are known, so each entry is
+   * written once), and the entries of a cold run are written while the
    * package is emitted. {@link flush} waits for them. `file` is the page's
    * file as {@link keyed} gives it: its bytes need not be kept.
    */
@@ -222,10 +222,6 @@ export class PageCache {
     if (!wrote) return;
     await this.mergeIfMany().catch(() => undefined);
     await removeStale(this.packsDir, this.generation);
-  }
-
-  put(file: DocFile, page: ParsedPage): Promise<void> {
-    return this.write(this.keyOf(file), { page, lint: null });
   }
 
   private async write(key: string, entry: EntryPayload): Promise<void> {
