@@ -19,14 +19,15 @@
  * {@link MAX_PACKS} of them, a run merges all but the largest into one, so
  * a provider's one large pack is not copied for every few edits. A run that
  * wrote a pack removes other generators' packs not written for a day (each
- * rebuilt or upgraded generator leaves a whole provider's entries behind).
+ * rebuilt or upgraded generator leaves a whole provider's entries behind),
+ * and the entry files of the layout before packs.
  * An entry that does not parse, is of another format or key, or whose
  * checksum does not match is ignored (and written again with the fresh
  * result): the cache is never trusted, only verified.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { mkdir, readFile, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PACK_SUFFIX, PackWriter, readPackEntry, readPackIndex, type PackEntry } from './pack.js';
 import { hashTree, packageVersion } from '../fingerprint.js';
@@ -222,6 +223,7 @@ export class PageCache {
     if (!wrote) return;
     await this.mergeIfMany().catch(() => undefined);
     await removeStale(this.packsDir, this.generation);
+    await removeFanOutEntries(this.dir);
   }
 
   private async write(key: string, entry: EntryPayload): Promise<void> {
@@ -331,6 +333,39 @@ async function removeStale(dir: string, generation: string): Promise<void> {
     } catch {
       // Gone already, or not ours to remove: either way nothing to do.
     }
+  }
+}
+
+/**
+ * Entries of the layout before packs, `<dir>/<key[0..2]>/<key>.json`, and
+ * their temp files `<key>.json.<pid>.<hex>.<n>.tmp`: no run reads them any
+ * more (a 10k-page provider left 149 MB of them). Only names of exactly
+ * that form, in a directory named after their first two digits, are
+ * removed, and the directory once nothing else is in it: a cache dir a user
+ * chose may hold other things.
+ */
+const FAN_OUT_DIR = /^[0-9a-f]{2}$/;
+const FAN_OUT_ENTRY = /^[0-9a-f]{64}\.json(?:\.[0-9]+\.[0-9a-f]{8}\.[0-9]+\.tmp)?$/;
+
+async function removeFanOutEntries(dir: string): Promise<void> {
+  let found: Dirent[];
+  try {
+    found = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const sub of found) {
+    if (!sub.isDirectory() || !FAN_OUT_DIR.test(sub.name)) continue;
+    const subDir = join(dir, sub.name);
+    let names: string[];
+    try {
+      names = readdirSync(subDir);
+    } catch {
+      continue;
+    }
+    const entries = names.filter((name) => FAN_OUT_ENTRY.test(name) && name.startsWith(sub.name));
+    await Promise.all(entries.map((name) => unlink(join(subDir, name)).catch(() => undefined)));
+    if (entries.length === names.length) await rmdir(subDir).catch(() => undefined);
   }
 }
 

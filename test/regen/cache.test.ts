@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PackWriter, readPackEntry, readPackIndex } from '../../generator/cache/pack.js';
@@ -219,6 +219,28 @@ describe('PageCache', () => {
     expect((await allFiles(dir)).filter((p) => [...stale, fresh].includes(p))).toHaveLength(3);
     await parseAndStore([{ ...file, path: 'other.md' }], parser.parse, new PageCache(dir, 'key-1'));
     expect((await allFiles(dir)).filter((p) => [...stale, fresh].includes(p))).toEqual([fresh]);
+  });
+
+  it('removes the entry files of the layout before packs, and nothing else, when it writes a pack', async () => {
+    const key = (first: string) => `${first}${'0123456789abcdef'.repeat(4).slice(2)}`;
+    const legacy = {
+      entry: join(dir, '4f', `${key('4f')}.json`),
+      temp: join(dir, '4f', `${key('4f')}.json.123.0a1b2c3d.7.tmp`),
+      userFile: join(dir, '4f', 'notes.txt'),
+      misplaced: join(dir, '4f', `${key('a0')}.json`),
+      alone: join(dir, 'a0', `${key('a0')}.json`),
+      notFanOut: join(dir, 'cache', `${key('ca')}.json`),
+    };
+    for (const path of Object.values(legacy)) {
+      await mkdir(join(path, '..'), { recursive: true });
+      await writeFile(path, '{"format":"stackql-codegen-page-cache/3"}');
+    }
+    const parser = countingParser();
+    await parseAndStore([file], parser.parse, new PageCache(dir, 'key-1'));
+    const left = (await allFiles(dir)).filter((path) => Object.values(legacy).includes(path)).sort();
+    expect(left).toEqual([legacy.misplaced, legacy.notFanOut, legacy.userFile].sort());
+    // A fan-out directory is removed once nothing else is in it.
+    expect((await readdir(dir)).sort()).toEqual(['4f', 'cache', 'packs']);
   });
 
   it('an entry copied to another page key is refused (the path is checked too)', async () => {
