@@ -221,8 +221,10 @@ export class PageCache {
     const wrote = pack !== null && (await pack.finish());
     this.closePacks();
     if (!wrote) return;
-    await this.mergeIfMany().catch(() => undefined);
-    await removeStale(this.packsDir, this.generation);
+    // One listing for both: the merge only adds and removes this generation's packs, which the sweep leaves alone.
+    const names = namesIn(this.packsDir);
+    await this.mergeIfMany(ownPacks(names, this.generation)).catch(() => undefined);
+    await removeStale(this.packsDir, names, this.generation);
     await removeFanOutEntries(this.dir);
   }
 
@@ -249,7 +251,7 @@ export class PageCache {
   private packIndex(): Map<string, { fd: number; entry: PackEntry }> {
     if (this.found !== null) return this.found;
     this.found = new Map();
-    for (const name of listPacks(this.packsDir, this.generation)) {
+    for (const name of ownPacks(namesIn(this.packsDir), this.generation)) {
       let fd: number;
       try {
         fd = openSync(join(this.packsDir, name), 'r');
@@ -275,8 +277,7 @@ export class PageCache {
    * reading stays readable to it (an open file outlives its name); one it
    * has listed but not opened yet only costs it misses.
    */
-  private async mergeIfMany(): Promise<void> {
-    const names = listPacks(this.packsDir, this.generation);
+  private async mergeIfMany(names: string[]): Promise<void> {
     if (names.length <= MAX_PACKS) return;
     const sized = names.map((name) => ({ name, size: sizeOf(join(this.packsDir, name)) }));
     const largest = sized.reduce((a, b) => (b.size > a.size ? b : a));
@@ -319,15 +320,11 @@ export class PageCache {
  */
 const STALE_MS = 24 * 60 * 60 * 1000;
 
-async function removeStale(dir: string, generation: string): Promise<void> {
+/** Of `names` (the listing of `dir`), removes temp files and other generations' packs older than {@link STALE_MS}. */
+async function removeStale(dir: string, names: readonly string[], generation: string): Promise<void> {
   const now = Date.now();
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.tmp') || (name.endsWith(PACK_SUFFIX) && !name.startsWith(`${generation}-`)));
-  } catch {
-    return;
-  }
-  for (const name of names) {
+  const strays = names.filter((name) => name.endsWith('.tmp') || (name.endsWith(PACK_SUFFIX) && !name.startsWith(`${generation}-`)));
+  for (const name of strays) {
     try {
       if (now - statSync(join(dir, name)).mtimeMs > STALE_MS) await unlink(join(dir, name));
     } catch {
@@ -369,15 +366,18 @@ async function removeFanOutEntries(dir: string): Promise<void> {
   }
 }
 
-/** The packs of `generation` in `dir`, oldest first (after the generation, their names start with the time they were made). */
-function listPacks(dir: string, generation: string): string[] {
+/** The names in `dir`; none where it cannot be read (no cache written yet). */
+function namesIn(dir: string): string[] {
   try {
-    return readdirSync(dir)
-      .filter((name) => name.startsWith(`${generation}-`) && name.endsWith(PACK_SUFFIX))
-      .sort();
+    return readdirSync(dir);
   } catch {
     return [];
   }
+}
+
+/** Of `names`, the packs of `generation`, oldest first (after the generation, their names start with the time they were made). */
+function ownPacks(names: readonly string[], generation: string): string[] {
+  return names.filter((name) => name.startsWith(`${generation}-`) && name.endsWith(PACK_SUFFIX)).sort();
 }
 
 function sizeOf(path: string): number {
